@@ -1,0 +1,107 @@
+/**
+ * The Bus interface every driver implements (embedded/ on LMDB, jetstream/ on NATS JetStream).
+ * The bus is generic: it stores opaque payloads under subjects. Sources and sensors encode and decode
+ * Argo's CloudEvent envelope themselves (src/events/envelope.ts).
+ *
+ * Data safety contract (DESIGN.md):
+ *  - publish() resolves only after the message is durably stored; otherwise it rejects with a
+ *    SwitchyardError of class 'retry' (code BUS_UNAVAILABLE or BUS_FULL), and the caller answers 503.
+ *  - a consumer's message stays pending until ack(); a message not acked within ackWaitMs (or nak'ed)
+ *    is delivered again, to this consumer or to the next one that opens the same durable name.
+ */
+
+/** Subject layout shared with Argo Events: `<stream>.<eventSourceName>.<eventName>`. */
+export function busSubject(stream: string, eventSourceName: string, eventName: string): string {
+  return `${stream}.${eventSourceName}.${eventName}`;
+}
+
+export interface StreamSettings {
+  /** Stream name; Argo uses "default". */
+  name: string;
+  /** Most messages kept; -1 = unlimited. */
+  maxMsgs: number;
+  /** Oldest message age kept, in milliseconds; 0 = unlimited. */
+  maxAgeMs: number;
+  /** Most bytes kept; -1 = unlimited. */
+  maxBytes: number;
+  /** Window in which a repeated message id is recognised as a duplicate, in milliseconds. */
+  duplicatesMs: number;
+  replicas: number;
+}
+
+export const DEFAULT_STREAM: Readonly<StreamSettings> = Object.freeze({
+  name: 'default',
+  maxMsgs: 50_000,
+  maxAgeMs: 168 * 3600 * 1000,
+  maxBytes: -1,
+  duplicatesMs: 300_000,
+  replicas: 3,
+});
+
+export interface PublishResult {
+  /** Stream sequence of the stored message (of the original, when duplicate). */
+  seq: number;
+  /** True when a message with the same id was stored within the duplicates window; nothing new was stored. */
+  duplicate: boolean;
+}
+
+export interface ConsumerOptions {
+  /** Durable name: the consumer's position and pending messages survive restarts under this name. */
+  durableName: string;
+  /** Full subject to receive, e.g. busSubject('default', 'webhook', 'example'). */
+  subject: string;
+  /** When the durable consumer is first created: 'new' starts after the last stored message (Argo's DeliverNew), 'all' at the first. */
+  deliverPolicy?: 'new' | 'all';
+  /** A delivered message not acked within this time is delivered again. Default 30 000 ms. */
+  ackWaitMs?: number;
+  /** Most messages handed to the handler at once. Default 1 (strict order). */
+  maxInFlight?: number;
+}
+
+export interface BusMessage {
+  readonly subject: string;
+  readonly seq: number;
+  /** The message id given at publish (the CloudEvent id). */
+  readonly msgId: string;
+  readonly payload: Buffer;
+  /** 1 on first delivery, then 2, 3, ... */
+  readonly deliveryCount: number;
+  /** Marks the message done for this consumer; resolves once that is durable. */
+  ack(): Promise<void>;
+  /** Asks for redelivery after delayMs (default: at once). */
+  nak(delayMs?: number): Promise<void>;
+  /** Resets the ack deadline: the handler is still working on it. */
+  working(): Promise<void>;
+}
+
+/**
+ * Handles one message. It must ack() or nak() the message; if it throws, the consumer naks it
+ * for redelivery after a short delay.
+ */
+export type MessageHandler = (msg: BusMessage) => Promise<void>;
+
+export interface Consumer {
+  readonly durableName: string;
+  /** Stops delivering and waits for handlers in flight to return. Unacked messages stay pending. */
+  stop(): Promise<void>;
+}
+
+/** A durable key-value bucket (join state of sensors, leases). */
+export interface KeyValueStore {
+  get(key: string): Promise<Buffer | undefined>;
+  put(key: string, value: Buffer): Promise<void>;
+  delete(key: string): Promise<void>;
+  keys(): Promise<string[]>;
+}
+
+export interface Bus {
+  /** Driver name, e.g. "embedded" or "jetstream". */
+  readonly driver: string;
+  readonly stream: Readonly<StreamSettings>;
+  publish(subject: string, payload: Buffer, msgId: string): Promise<PublishResult>;
+  consume(options: ConsumerOptions, handler: MessageHandler): Promise<Consumer>;
+  /** Opens (creating if needed) a key-value bucket. Bucket names match ^[a-zA-Z0-9_-]+$. */
+  kv(bucket: string): Promise<KeyValueStore>;
+  /** Stops all consumers and closes the store or connection. */
+  close(): Promise<void>;
+}
