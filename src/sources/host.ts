@@ -1,0 +1,133 @@
+import type { EventSource } from '../api/types.ts';
+import type { Bus } from '../bus/types.ts';
+import { busSubject } from '../bus/types.ts';
+import { SwitchyardError, errorMessage, isSwitchyardError } from '../errors.ts';
+import { buildEvent, encodeEvent } from '../events/envelope.ts';
+import { logger } from '../observe/log.ts';
+import type { SecretResolver } from '../runtime/secrets.ts';
+import { SourceCounterSet } from './counters.ts';
+import { compileSourceFilter, type ExprCompiler, type SourceFilter } from './filter.ts';
+import { sourceKindsOf } from './registry.ts';
+import type { DispatchResult, RunningSource, SourceContext } from './types.ts';
+import { defaultPortRegistry, type PortRegistry } from './webhook/server.ts';
+
+export type { DispatchResult, RunningSource, SourceContext, SourceEnv, SourceKind } from './types.ts';
+export type { SourceCounts } from './counters.ts';
+export { SourceCounterSet } from './counters.ts';
+
+/** sent / filtered / failed per event source and event, until metrics exist. */
+export const sourceCounters = new SourceCounterSet();
+
+export interface StartEventSourceDeps {
+  bus: Bus;
+  secrets: SecretResolver;
+  /** Servers shared per port; defaults to the process-wide registry. */
+  ports?: PortRegistry;
+  /** The expr engine for `filter.expression`; needed only when an event has one. */
+  compileExpr?: ExprCompiler;
+}
+
+// Event source and event names are bus subject tokens.
+const BAD_TOKEN = /[.*>\s]/;
+
+function checkName(what: string, name: string): void {
+  if (name === '' || BAD_TOKEN.test(name)) {
+    throw new SwitchyardError('SOURCE_INVALID_NAME', `${what} ${JSON.stringify(name)} must be non-empty and contain no ".", "*", ">" or whitespace (it is part of the bus subject)`);
+  }
+}
+
+function filterOf(spec: unknown): string | undefined {
+  if (typeof spec !== 'object' || spec === null) return undefined;
+  const filter = (spec as { filter?: unknown }).filter;
+  if (typeof filter !== 'object' || filter === null) return undefined;
+  const expression = (filter as { expression?: unknown }).expression;
+  return typeof expression === 'string' && expression.trim() !== '' ? expression : undefined;
+}
+
+interface ContextInput {
+  eventSourceName: string;
+  eventName: string;
+  sourceType: string;
+  filter: SourceFilter | undefined;
+  deps: StartEventSourceDeps;
+}
+
+/** The one place where data becomes Argo's CloudEvent, is filtered, published and counted. */
+function makeContext(input: ContextInput): SourceContext {
+  const { eventSourceName, eventName, sourceType, filter, deps } = input;
+  const log = logger({ eventSource: eventSourceName, eventName, sourceType });
+  const subject = busSubject(deps.bus.stream.name, eventSourceName, eventName);
+  const counts = sourceCounters.of(eventSourceName, eventName);
+  return {
+    eventSourceName,
+    eventName,
+    sourceType,
+    secrets: deps.secrets,
+    log,
+    async dispatch(data: Buffer | object): Promise<DispatchResult> {
+      const bytes = Buffer.isBuffer(data) ? data : Buffer.from(JSON.stringify(data), 'utf8');
+      const event = buildEvent({ source: eventSourceName, type: sourceType, subject: eventName, data: bytes });
+      const eventId = event.context.id;
+      if (filter !== undefined) {
+        const verdict = filter(bytes);
+        if (!verdict.pass) {
+          counts.filtered++;
+          log.debug('event dropped by filter', { eventId, reason: verdict.reason });
+          return { eventId, published: false, filtered: true, reason: verdict.reason };
+        }
+      }
+      try {
+        await deps.bus.publish(subject, encodeEvent(event), eventId);
+      } catch (err) {
+        counts.failed++;
+        if (isSwitchyardError(err)) throw err;
+        throw new SwitchyardError('BUS_UNAVAILABLE', `the bus could not store the event: ${errorMessage(err)}`, { errorClass: 'retry', cause: err });
+      }
+      counts.sent++;
+      log.debug('event published', { eventId, subject });
+      return { eventId, published: true, filtered: false };
+    },
+  };
+}
+
+/**
+ * Starts every event of an EventSource. Throws SOURCE_UNSUPPORTED for kinds Switchyard does not run,
+ * and whatever a kind throws (invalid spec, port in use); on failure nothing is left running.
+ */
+export async function startEventSource(es: EventSource, deps: StartEventSourceDeps): Promise<RunningSource> {
+  const eventSourceName = es.metadata.name ?? '';
+  checkName('EventSource name', eventSourceName);
+  const kinds = sourceKindsOf(es.spec, eventSourceName);
+  const ports = deps.ports ?? defaultPortRegistry;
+  const running: RunningSource[] = [];
+  const stopAll = async (): Promise<void> => {
+    await Promise.all(running.splice(0).map((r) => r.stop()));
+  };
+  try {
+    for (const { kind, specs } of kinds) {
+      const contexts = new Map<string, SourceContext>();
+      for (const [eventName, spec] of specs) {
+        checkName('event name', eventName);
+        const expression = filterOf(spec);
+        let filter: SourceFilter | undefined;
+        if (expression !== undefined) {
+          if (deps.compileExpr === undefined) {
+            throw new SwitchyardError('SOURCE_FILTER_UNAVAILABLE', `event source "${eventSourceName}" event "${eventName}" has filter.expression but no expr engine was given to the source host`);
+          }
+          filter = compileSourceFilter(expression, deps.compileExpr);
+        }
+        contexts.set(eventName, makeContext({ eventSourceName, eventName, sourceType: kind.type, filter, deps }));
+      }
+      const ctx = (eventName: string): SourceContext => {
+        const c = contexts.get(eventName);
+        if (c === undefined) throw new SwitchyardError('SOURCE_UNKNOWN_EVENT', `event source "${eventSourceName}" has no event "${eventName}"`);
+        return c;
+      };
+      running.push(await kind.start(specs, ctx, { ports }));
+    }
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  return { stop: stopAll };
+}

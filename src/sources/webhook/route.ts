@@ -1,0 +1,144 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorMessage, isSwitchyardError } from '../../errors.ts';
+import type { SourceContext } from '../types.ts';
+import { compactJson, goJsonStrings, goJsonValues } from './gojson.ts';
+import { headersJson } from './headers.ts';
+import { parseQuery } from './query.ts';
+import { WEBHOOK_METHODS, type CompiledWebhook } from './schema.ts';
+import { sendText, type RouteHandler } from './server.ts';
+
+/** Seconds a sender is asked to wait before retrying when the bus cannot store its event. */
+const RETRY_AFTER_SECONDS = '5';
+const FORM = 'application/x-www-form-urlencoded';
+
+type Body = { ok: true; bytes: Buffer } | { ok: false; status: number; reason: string };
+
+/** Reads the body up to `limit` bytes; past it, stops collecting and reports 413 at once. */
+function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+  const tooLarge: Body = { ok: false, status: 413, reason: `request body is larger than maxPayloadSize (${limit} bytes)` };
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(tooLarge);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        chunks.length = 0;
+        req.resume(); // discard the rest; the connection is closed after the answer
+        resolve(tooLarge);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve({ ok: true, bytes: Buffer.concat(chunks, size) });
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      resolve({ ok: false, status: 400, reason: `cannot read request body: ${err.message}` });
+    };
+    const cleanup = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+function queryOf(url: string | undefined): string {
+  const raw = url ?? '';
+  const q = raw.indexOf('?');
+  if (q < 0) return '';
+  const query = raw.slice(q + 1);
+  // the request line arrives as latin1 text; raw (unescaped) UTF-8 bytes must be decoded back
+  return /[^\x00-\x7f]/.test(query) ? Buffer.from(query, 'latin1').toString('utf8') : query;
+}
+
+/** The event body as compact JSON text, or why the request is refused. */
+async function bodyJson(req: IncomingMessage, hook: CompiledWebhook): Promise<{ ok: true; json: string } | { ok: false; status: number; reason: string }> {
+  if (req.method === 'GET') return { ok: true, json: goJsonValues(parseQuery(queryOf(req.url)).values) };
+  const body = await readBody(req, hook.maxPayloadSize);
+  if (!body.ok) return body;
+  const text = body.bytes.toString('utf8');
+  if (req.method === 'POST' && req.headers['content-type'] === FORM) {
+    const form = parseQuery(text);
+    if (form.error !== undefined) return { ok: false, status: 400, reason: `invalid form body: ${form.error}` };
+    return { ok: true, json: goJsonValues(form.values) };
+  }
+  if (text.trim() === '') return { ok: false, status: 400, reason: 'request body is empty; send a JSON document' };
+  try {
+    JSON.parse(text);
+  } catch (err) {
+    return { ok: false, status: 400, reason: `request body is not valid JSON: ${errorMessage(err)}` };
+  }
+  return { ok: true, json: compactJson(text) };
+}
+
+const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+
+/** Checks `Authorization: Bearer <token>` in constant time; returns the refusal, if any. */
+async function checkAuth(req: IncomingMessage, hook: CompiledWebhook, ctx: SourceContext): Promise<{ status: number; reason: string } | undefined> {
+  if (hook.authSecret === undefined) return undefined;
+  let token: string;
+  try {
+    token = await ctx.secrets.resolve(hook.authSecret);
+  } catch (err) {
+    ctx.log.error('webhook auth secret cannot be loaded', { error: err });
+    return { status: 500, reason: 'the webhook auth secret cannot be loaded; see the event source log' };
+  }
+  const header = req.headers.authorization ?? '';
+  if (!header.startsWith('Bearer ')) return { status: 401, reason: 'missing or malformed Authorization header; send "Authorization: Bearer <token>"' };
+  if (!timingSafeEqual(digest(header.slice('Bearer '.length)), digest(token))) return { status: 401, reason: 'invalid bearer token' };
+  return undefined;
+}
+
+/** Handles one request on a webhook route: auth, method, body, then dispatch; answers 200 only once the bus stored the event. */
+export function createRouteHandler(hook: CompiledWebhook, ctx: SourceContext): RouteHandler {
+  const allow = hook.method ?? WEBHOOK_METHODS.join(', ');
+  const metadata = Object.keys(hook.metadata).length > 0 ? `,"metadata":${goJsonStrings(hook.metadata)}` : '';
+  const refuse = (req: IncomingMessage, res: ServerResponse, status: number, reason: string, headers: Record<string, string> = {}): void => {
+    ctx.log.debug('webhook request refused', { status, reason });
+    // a body not read to the end is not drained (it may be huge): close the connection instead
+    sendText(res, status, reason, req.complete ? headers : { ...headers, Connection: 'close' });
+  };
+
+  return async (req, res) => {
+    const denied = await checkAuth(req, hook, ctx);
+    if (denied !== undefined) {
+      refuse(req, res, denied.status, denied.reason, denied.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
+      return;
+    }
+    const method = req.method ?? '';
+    const allowed = hook.method === undefined ? (WEBHOOK_METHODS as readonly string[]).includes(method) : method === hook.method;
+    if (!allowed) {
+      refuse(req, res, 405, `method ${method} is not allowed on this endpoint; use ${allow}`, { Allow: allow });
+      return;
+    }
+    const body = await bodyJson(req, hook);
+    if (!body.ok) {
+      refuse(req, res, body.status, body.reason);
+      return;
+    }
+    const data = Buffer.from(`{"header":${headersJson(req.rawHeaders)},"body":${body.json}${metadata}}`, 'utf8');
+    try {
+      await ctx.dispatch(data);
+    } catch (err) {
+      if (isSwitchyardError(err) && err.errorClass === 'retry') {
+        ctx.log.warn('webhook event not stored; sender asked to retry', { error: err });
+        sendText(res, 503, `event could not be stored, retry later: ${err.message}`, { 'Retry-After': RETRY_AFTER_SECONDS });
+        return;
+      }
+      ctx.log.error('webhook event failed', { error: err });
+      sendText(res, 500, 'event could not be processed; see the event source log');
+      return;
+    }
+    sendText(res, 200, 'success');
+  };
+}
