@@ -34,7 +34,8 @@ export interface EventSourceFilter {
 
 export interface WebhookContext {
   endpoint: string;
-  port: string;
+  /** A string in Argo's CRD; a number is accepted too. */
+  port: string | number;
   method?: string;
   url?: string;
   serverCertSecret?: SecretKeySelector;
@@ -87,6 +88,7 @@ export interface EventContextFilter {
 export interface TimeFilter {
   start: string;
   stop: string;
+  timezone?: string;
 }
 
 export interface EventDependencyFilter {

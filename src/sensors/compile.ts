@@ -1,0 +1,89 @@
+/**
+ * Compiles a Sensor once at start: filters, templates and conditions are parsed and frozen, so that each
+ * event only evaluates. Throws SwitchyardError (class 'stop') naming the field when something cannot compile.
+ */
+import type { Sensor, Trigger } from '../api/types.ts';
+import { SwitchyardError } from '../errors.ts';
+import { conditionDependencies, conditionsHaveAnd, defaultConditions, parseConditions, resolveConditionName, type ConditionNode } from './conditions.ts';
+import { compileDependencyFilter, type DependencyFilter } from './filters/index.ts';
+
+export interface CompiledDependency {
+  readonly name: string;
+  readonly eventSourceName: string;
+  readonly eventName: string;
+  readonly filter: DependencyFilter;
+}
+
+export interface TriggerPlan {
+  readonly name: string;
+  readonly index: number;
+  readonly trigger: Trigger;
+  readonly conditions: ConditionNode;
+  /** Dependencies the conditions name, in order of first mention. */
+  readonly dependencies: readonly string[];
+  /** True when the conditions contain `&&`: events are saved until the expression is satisfied. */
+  readonly join: boolean;
+  /** Run the trigger before acknowledging (Switchyard's default); false acknowledges first. */
+  readonly atLeastOnce: boolean;
+}
+
+export interface CompiledSensor {
+  readonly name: string;
+  readonly namespace: string;
+  readonly sensor: Sensor;
+  readonly dependencies: ReadonlyMap<string, CompiledDependency>;
+  readonly triggers: readonly TriggerPlan[];
+}
+
+export function compileSensor(sensor: Sensor): CompiledSensor {
+  const name = sensor.metadata.name ?? '';
+  const where = `Sensor/${name}`;
+  const deps = new Map<string, CompiledDependency>();
+  (sensor.spec.dependencies ?? []).forEach((d, i) => {
+    const at = `${where} spec.dependencies[${i}]`;
+    if (deps.has(d.name)) throw new SwitchyardError('SENSOR_INVALID', `${at}: dependency name "${d.name}" is used twice; names must be unique`);
+    if (d.transform && (d.transform.jq || d.transform.script)) {
+      throw new SwitchyardError('TRANSFORM_UNSUPPORTED', `${at}.transform: jq and Lua transforms are not supported yet; use parameters with dataTemplate to reshape the event`);
+    }
+    deps.set(d.name, {
+      name: d.name,
+      eventSourceName: d.eventSourceName,
+      eventName: d.eventName,
+      filter: compileDependencyFilter(d.filters, d.filtersLogicalOperator, at),
+    });
+  });
+  const triggers = (sensor.spec.triggers ?? []).map((t, i) => planTrigger(t, i, [...deps.keys()], `${where} spec.triggers[${i}]`));
+  return Object.freeze({ name, namespace: sensor.metadata.namespace ?? 'default', sensor, dependencies: deps, triggers: Object.freeze(triggers) });
+}
+
+function planTrigger(trigger: Trigger, index: number, depNames: string[], where: string): TriggerPlan {
+  const tpl = trigger.template;
+  if (!tpl?.name) throw new SwitchyardError('SENSOR_INVALID', `${where}.template.name is required`);
+  let conditions: ConditionNode;
+  try {
+    conditions = tpl.conditions && tpl.conditions.trim() !== '' ? parseConditions(tpl.conditions) : defaultConditions(depNames);
+  } catch (cause) {
+    throw new SwitchyardError('SENSOR_INVALID', `${where}.template.conditions: ${(cause as Error).message}`, { cause });
+  }
+  conditions = resolveNames(conditions, depNames, where);
+  const dependencies = conditionDependencies(conditions);
+  return Object.freeze({
+    name: tpl.name,
+    index,
+    trigger,
+    conditions,
+    dependencies,
+    join: conditionsHaveAnd(conditions),
+    atLeastOnce: trigger.atLeastOnce !== false,
+  });
+}
+
+/** Maps each name in the conditions to its dependency (Argo treats `-` and `_` alike there). */
+function resolveNames(node: ConditionNode, depNames: string[], where: string): ConditionNode {
+  if (node.kind !== 'dep') return { kind: node.kind, left: resolveNames(node.left, depNames, where), right: resolveNames(node.right, depNames, where) };
+  const name = resolveConditionName(node.name, depNames);
+  if (name === undefined) {
+    throw new SwitchyardError('SENSOR_INVALID', `${where}.template.conditions names "${node.name}", which is not a dependency of this sensor (dependencies: ${depNames.join(', ')})`);
+  }
+  return { kind: 'dep', name };
+}

@@ -1,0 +1,162 @@
+/**
+ * Runs one compiled sensor against a bus: one durable consumer per (trigger, dependency), as Argo does.
+ * For each message: decode, filter, then either fire at once (conditions without `&&`) or save the event
+ * into the join state and fire when the conditions are satisfied. The message is acknowledged after the
+ * trigger finished (at-least-once), or before it when the trigger sets atLeastOnce: false.
+ * This module does no I/O itself: the bus and the trigger executor are handed in.
+ */
+import { busSubject, type Bus, type BusMessage, type Consumer, type KeyValueStore } from '../bus/types.ts';
+import { decodeEvent } from '../events/envelope.ts';
+import type { Logger } from '../observe/log.ts';
+import { evaluateCondition } from './conditions.ts';
+import type { CompiledSensor, TriggerPlan } from './compile.ts';
+import type { DecisionSink, TriggerDecision } from './decision.ts';
+import { EvalEvent, type EventsByDependency } from './event.ts';
+import { JoinState, KeyedMutex } from './join-state.ts';
+
+export interface FireRequest {
+  sensor: CompiledSensor;
+  plan: TriggerPlan;
+  events: EventsByDependency;
+}
+
+/** Executes a trigger (render, execute, policy, retries) and says how it went. Never throws. */
+export type FireFn = (req: FireRequest) => Promise<TriggerDecision>;
+
+export interface SensorRunnerDeps {
+  bus: Bus;
+  fire: FireFn;
+  decisions: DecisionSink;
+  log: Logger;
+  /** Concurrent messages per consumer of a trigger without joins. Default 16. */
+  concurrency?: number;
+  ackWaitMs?: number;
+}
+
+export interface RunningSensor {
+  readonly name: string;
+  stop(): Promise<void>;
+}
+
+/** The durable consumer name of one (sensor, trigger, dependency). */
+export function consumerName(sensor: string, trigger: string, dependency: string): string {
+  return `${sensor}-${trigger}-${dependency}`.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps): Promise<RunningSensor> {
+  const log = deps.log.child({ sensor: sensor.name });
+  const mutex = new KeyedMutex();
+  const needsKv = sensor.triggers.some((t) => t.join);
+  const kv = needsKv ? await deps.bus.kv(sensor.name) : undefined;
+  const consumers: Consumer[] = [];
+  const ackWaitMs = deps.ackWaitMs ?? 30_000;
+  try {
+    for (const plan of sensor.triggers) {
+      for (const depName of plan.dependencies) {
+        const dep = sensor.dependencies.get(depName)!;
+        const handler = (msg: BusMessage): Promise<void> => handle(msg, plan, depName);
+        consumers.push(
+          await deps.bus.consume(
+            {
+              durableName: consumerName(sensor.name, plan.name, depName),
+              subject: busSubject(deps.bus.stream.name, dep.eventSourceName, dep.eventName),
+              maxInFlight: plan.join ? 1 : (deps.concurrency ?? 16),
+              ackWaitMs,
+            },
+            handler,
+          ),
+        );
+      }
+    }
+  } catch (err) {
+    await Promise.all(consumers.map((c) => c.stop()));
+    throw err;
+  }
+  log.info('sensor started', { triggers: sensor.triggers.map((t) => t.name).join(','), consumers: consumers.length });
+
+  async function handle(msg: BusMessage, plan: TriggerPlan, depName: string): Promise<void> {
+    let ev: EvalEvent;
+    try {
+      ev = new EvalEvent(decodeEvent(msg.payload));
+    } catch (err) {
+      log.warn('message does not decode; acknowledged and dropped', { trigger: plan.name, seq: msg.seq, reason: (err as Error).message });
+      deps.decisions({
+        time: new Date().toISOString(),
+        sensor: sensor.name,
+        eventId: msg.msgId,
+        trigger: { trigger: plan.name, status: 'skipped', reason: `message does not decode: ${(err as Error).message}` },
+      });
+      await msg.ack();
+      return;
+    }
+    const dep = sensor.dependencies.get(depName)!;
+    const { passed, results } = dep.filter.evaluate(ev);
+    deps.decisions({
+      time: new Date().toISOString(),
+      sensor: sensor.name,
+      eventId: ev.context.id,
+      dependency: {
+        dependency: depName,
+        eventId: ev.context.id,
+        eventSource: ev.context.source,
+        eventName: ev.context.subject,
+        matched: passed,
+        filters: results,
+      },
+    });
+    if (!passed) {
+      await msg.ack();
+      return;
+    }
+    if (!plan.join) {
+      await fireAndAck(msg, plan, new Map([[depName, ev]]));
+      return;
+    }
+    await mutex.run(plan.name, async () => {
+      const state = new JoinState(kv as KeyValueStore, plan.name);
+      const saved = await state.load();
+      saved.set(depName, ev);
+      if (!evaluateCondition(plan.conditions, (d) => saved.has(d))) {
+        await state.save(saved);
+        deps.decisions({
+          time: new Date().toISOString(),
+          sensor: sensor.name,
+          eventId: ev.context.id,
+          trigger: {
+            trigger: plan.name,
+            status: 'waiting',
+            reason: 'conditions not yet satisfied',
+            dependencies: [...saved.keys()],
+            waitingFor: plan.dependencies.filter((d) => !saved.has(d)),
+          },
+        });
+        await msg.ack();
+        return;
+      }
+      await fireAndAck(msg, plan, saved, () => state.clear());
+    });
+  }
+
+  async function fireAndAck(msg: BusMessage, plan: TriggerPlan, events: EventsByDependency, afterFire?: () => Promise<void>): Promise<void> {
+    if (!plan.atLeastOnce) await msg.ack();
+    const heartbeat = setInterval(() => void msg.working().catch(() => undefined), Math.max(100, Math.floor(ackWaitMs / 3)));
+    let decision: TriggerDecision;
+    try {
+      decision = await deps.fire({ sensor, plan, events });
+    } finally {
+      clearInterval(heartbeat);
+    }
+    const eventId = [...events.values()].at(-1)?.context.id ?? msg.msgId;
+    deps.decisions({ time: new Date().toISOString(), sensor: sensor.name, eventId, trigger: decision });
+    if (afterFire) await afterFire();
+    if (plan.atLeastOnce) await msg.ack();
+  }
+
+  return {
+    name: sensor.name,
+    async stop() {
+      await Promise.all(consumers.map((c) => c.stop()));
+      log.info('sensor stopped');
+    },
+  };
+}

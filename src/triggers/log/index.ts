@@ -1,0 +1,41 @@
+/**
+ * The log trigger: logs each dependency's event data with its context, at most once per intervalSeconds
+ * (events in between are skipped and counted, not silently lost).
+ */
+import type { LogTrigger } from '../../api/types.ts';
+import { SwitchyardError } from '../../errors.ts';
+import { contextJson, type EventsByDependency } from '../../sensors/event.ts';
+import type { TriggerKind } from '../types.ts';
+
+interface RenderedLog {
+  entries: { dependencyName: string; data: string; eventContext: string }[];
+}
+
+export const logTrigger: TriggerKind<LogTrigger | null> = {
+  key: 'log',
+  prepare(spec, _trigger, env) {
+    const interval = spec?.intervalSeconds ?? 0;
+    if (!(interval >= 0)) throw new SwitchyardError('TRIGGER_INVALID', `log.intervalSeconds must be 0 or more, not ${interval}`);
+    let last = 0;
+    let skipped = 0;
+    return {
+      async render(events: EventsByDependency): Promise<RenderedLog> {
+        return {
+          entries: [...events].map(([dependencyName, ev]) => ({ dependencyName, data: ev.text, eventContext: contextJson(ev.context) })),
+        };
+      },
+      async execute(rendered) {
+        const now = Date.now();
+        if (interval > 0 && now - last < interval * 1000) {
+          skipped++;
+          return { summary: `skipped: logged less than ${interval}s ago (${skipped} skipped so far)` };
+        }
+        last = now;
+        for (const e of (rendered as RenderedLog).entries) {
+          env.log.info(e.data, { dependencyName: e.dependencyName, eventContext: e.eventContext });
+        }
+        return { summary: `logged ${(rendered as RenderedLog).entries.length} event(s)` };
+      },
+    };
+  },
+};
