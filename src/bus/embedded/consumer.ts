@@ -1,0 +1,182 @@
+/**
+ * The delivery loop of one durable consumer: hands stored messages to the handler in sequence order,
+ * at most maxInFlight at once, and redelivers what is not acked within ackWaitMs or is nak'ed.
+ */
+import type { BusMessage, Consumer, MessageHandler } from '../types.ts';
+import { logger } from '../../observe/log.ts';
+import type { Durable, DurableListener } from './durable.ts';
+import type { Layout } from './layout.ts';
+import type { Stream } from './stream.ts';
+
+const log = logger({ component: 'bus.embedded' });
+
+/** A handler that throws gets its message again after this delay. */
+export const HANDLER_ERROR_RETRY_MS = 1000;
+
+interface Pending {
+  timer: NodeJS.Timeout | undefined;
+  ready: boolean;
+}
+
+export interface ConsumerSettings {
+  ackWaitMs: number;
+  maxInFlight: number;
+}
+
+export class ActiveConsumer implements Consumer, DurableListener {
+  private cursor: number;
+  private readonly pending = new Map<number, Pending>();
+  /** Sequences due for redelivery, ascending. */
+  private readonly ready: number[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private inFlight = 0;
+  private stopped = false;
+  private pumpQueued = false;
+
+  constructor(
+    private readonly durable: Durable,
+    private readonly stream: Stream,
+    private readonly db: Layout,
+    private readonly settings: ConsumerSettings,
+    private readonly handler: MessageHandler,
+    private readonly onStop: () => void,
+  ) {
+    this.cursor = durable.floor + 1;
+    durable.listener = this;
+    this.schedule();
+  }
+
+  get durableName(): string {
+    return this.durable.name;
+  }
+
+  /** Called when a message may have become deliverable. Coalesced into one pass per microtask. */
+  schedule(): void {
+    if (this.pumpQueued || this.stopped) return;
+    this.pumpQueued = true;
+    queueMicrotask(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
+  }
+
+  acked(seq: number): void {
+    const p = this.pending.get(seq);
+    if (!p) return;
+    clearTimeout(p.timer);
+    this.pending.delete(seq);
+    if (p.ready) this.ready.splice(this.ready.indexOf(seq), 1);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      for (const p of this.pending.values()) clearTimeout(p.timer);
+      this.pending.clear();
+      this.ready.length = 0;
+      if (this.durable.listener === this) this.durable.listener = undefined;
+      this.onStop();
+    }
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.inFlight < this.settings.maxInFlight) {
+      const seq = this.ready.shift() ?? this.nextNew();
+      if (seq === undefined) return;
+      const p = this.pending.get(seq);
+      if (p) p.ready = false;
+      this.deliver(seq);
+    }
+  }
+
+  private nextNew(): number | undefined {
+    const { metas, lastSeq } = this.stream;
+    while (this.cursor <= lastSeq) {
+      const meta = metas.get(this.cursor);
+      if (meta && !meta.committed) return undefined;
+      const seq = this.cursor++;
+      if (meta && this.durable.awaits(meta) && !this.pending.has(seq)) return seq;
+    }
+    return undefined;
+  }
+
+  private deliver(seq: number): void {
+    const stored = this.db.msgs.get(seq);
+    if (!stored) {
+      clearTimeout(this.pending.get(seq)?.timer);
+      this.pending.delete(seq);
+      return;
+    }
+    const deliveryCount = this.durable.delivered(seq);
+    this.arm(seq, this.settings.ackWaitMs);
+    const msg = this.message(seq, stored.subject, stored.msgId, stored.payload, deliveryCount);
+    this.inFlight++;
+    const run = this.run(msg).finally(() => {
+      this.inFlight--;
+      this.running.delete(run);
+      this.schedule();
+    });
+    this.running.add(run);
+  }
+
+  private async run(msg: BusMessage): Promise<void> {
+    try {
+      await this.handler(msg);
+    } catch (err) {
+      log.warn('handler failed; message will be redelivered', { durable: this.durable.name, seq: msg.seq, err });
+      await msg.nak(HANDLER_ERROR_RETRY_MS);
+    }
+  }
+
+  private message(seq: number, subject: string, msgId: string, payload: Buffer, deliveryCount: number): BusMessage {
+    const durable = this.durable;
+    return {
+      subject,
+      seq,
+      msgId,
+      payload,
+      deliveryCount,
+      ack: () => durable.ack(seq),
+      nak: async (delayMs = 0) => {
+        if (durable.listener === this && this.pending.has(seq)) this.arm(seq, delayMs);
+      },
+      working: async () => {
+        if (durable.listener === this && this.pending.has(seq)) this.arm(seq, this.settings.ackWaitMs);
+      },
+    };
+  }
+
+  /** (Re)sets when seq becomes due for redelivery. */
+  private arm(seq: number, delayMs: number): void {
+    let p = this.pending.get(seq);
+    if (!p) {
+      p = { timer: undefined, ready: false };
+      this.pending.set(seq, p);
+    }
+    clearTimeout(p.timer);
+    if (p.ready) {
+      p.ready = false;
+      this.ready.splice(this.ready.indexOf(seq), 1);
+    }
+    const entry = p;
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      if (this.pending.get(seq) !== entry || this.stopped) return;
+      entry.ready = true;
+      insertSorted(this.ready, seq);
+      this.schedule();
+    }, Math.max(0, delayMs));
+  }
+}
+
+function insertSorted(list: number[], value: number): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, value);
+}

@@ -1,0 +1,202 @@
+/**
+ * The message stream: sequence assignment, the duplicates window, and retention that never drops a
+ * message a durable consumer still has to ack. The in-memory index mirrors the `msgs` database.
+ */
+import type { PublishResult, StreamSettings } from '../types.ts';
+import { background, full, unavailable } from './failures.ts';
+import type { Layout } from './layout.ts';
+
+export interface MessageMeta {
+  readonly seq: number;
+  readonly subject: string;
+  readonly msgId: string;
+  readonly ts: number;
+  readonly size: number;
+  /** False until the message's transaction is on disk; consumers never look past such a message. */
+  committed: boolean;
+  /** Durable consumers whose subject matches and that have not acked it. */
+  waiting: number;
+}
+
+export interface EmbeddedBusStats {
+  /** Messages stored (including ones still being committed). */
+  messages: number;
+  bytes: number;
+  lastSeq: number;
+}
+
+export interface StreamHooks {
+  /** How many durable consumers would have to ack a message on this subject. */
+  interested(subject: string): number;
+  /** A message's transaction finished (committed or failed). */
+  settled(meta: MessageMeta): void;
+}
+
+export class Stream {
+  readonly metas = new Map<number, MessageMeta>();
+  /** Messages no consumer waits for, oldest first: the only ones retention may discard. */
+  private readonly unclaimed = new Map<number, MessageMeta>();
+  private readonly dedupIds = new Map<string, { seq: number; ts: number }>();
+  private readonly publishing = new Map<string, Promise<PublishResult>>();
+  lastSeq = 0;
+  private count = 0;
+  private bytes = 0;
+  private closed = false;
+
+  constructor(
+    private readonly db: Layout,
+    readonly settings: Readonly<StreamSettings>,
+    private readonly hooks: StreamHooks,
+  ) {}
+
+  /** Rebuilds the index from disk; `waiting` is filled in by the caller once durables are loaded. */
+  load(): void {
+    this.lastSeq = this.db.meta.get('lastSeq') ?? 0;
+    for (const { key, value } of this.db.msgs.getRange()) {
+      const meta: MessageMeta = {
+        seq: key,
+        subject: value.subject,
+        msgId: value.msgId,
+        ts: value.ts,
+        size: sizeOf(value.subject, value.msgId, value.payload),
+        committed: true,
+        waiting: 0,
+      };
+      this.metas.set(key, meta);
+      this.count++;
+      this.bytes += meta.size;
+      if (key > this.lastSeq) this.lastSeq = key;
+    }
+    const now = Date.now();
+    const ids: Array<[string, number, number]> = [];
+    for (const { key, value } of this.db.dedup.getRange()) {
+      if (now - value[1] < this.settings.duplicatesMs) ids.push([key, value[0], value[1]]);
+      else background(this.db.dedup.remove(key), 'expire duplicate id');
+      if (value[0] > this.lastSeq) this.lastSeq = value[0];
+    }
+    ids.sort((a, b) => a[2] - b[2]);
+    for (const [id, seq, ts] of ids) this.dedupIds.set(id, { seq, ts });
+  }
+
+  /** Called after load() and waiting counts are known. */
+  indexUnclaimed(): void {
+    for (const meta of this.metas.values()) if (meta.waiting === 0) this.unclaimed.set(meta.seq, meta);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  stats(): EmbeddedBusStats {
+    return { messages: this.count, bytes: this.bytes, lastSeq: this.lastSeq };
+  }
+
+  publish(subject: string, payload: Buffer, msgId: string): Promise<PublishResult> {
+    if (this.closed || this.db.closed) return Promise.reject(unavailable('publish: the bus is closed'));
+    const now = Date.now();
+    this.expireIds(now);
+    if (msgId !== '') {
+      const inflight = this.publishing.get(msgId);
+      if (inflight) return inflight.then((r) => ({ seq: r.seq, duplicate: true }));
+      const seen = this.dedupIds.get(msgId);
+      if (seen && now - seen.ts < this.settings.duplicatesMs) return Promise.resolve({ seq: seen.seq, duplicate: true });
+    }
+    const size = sizeOf(subject, msgId, payload);
+    this.discardExpired(now);
+    this.makeRoom(size);
+    const seq = ++this.lastSeq;
+    const meta: MessageMeta = { seq, subject, msgId, ts: now, size, committed: false, waiting: this.hooks.interested(subject) };
+    this.metas.set(seq, meta);
+    this.count++;
+    this.bytes += size;
+    if (meta.waiting === 0) this.unclaimed.set(seq, meta);
+    let writes: Array<Promise<boolean>>;
+    try {
+      // Queued in one event turn, these writes land in one transaction (shared with concurrent publishes).
+      writes = [this.db.msgs.put(seq, { subject, msgId, ts: now, payload }), this.db.meta.put('lastSeq', seq)];
+      if (msgId !== '') writes.push(this.db.dedup.put(msgId, [seq, now]));
+    } catch (err) {
+      this.drop(meta);
+      return Promise.reject(unavailable(`store message ${seq} on ${subject}`, err));
+    }
+    const done = Promise.all(writes).then(
+      (): PublishResult => {
+        meta.committed = true;
+        if (msgId !== '') {
+          this.dedupIds.set(msgId, { seq, ts: now });
+          this.publishing.delete(msgId);
+        }
+        this.hooks.settled(meta);
+        return { seq, duplicate: false };
+      },
+      (err: unknown): never => {
+        if (msgId !== '') this.publishing.delete(msgId);
+        if (this.metas.get(seq) === meta) this.drop(meta);
+        this.hooks.settled(meta);
+        throw unavailable(`store message ${seq} on ${subject}`, err);
+      },
+    );
+    if (msgId !== '') this.publishing.set(msgId, done);
+    return done;
+  }
+
+  /** Deletes a message: every consumer that wanted it has acked, or retention discards it. */
+  remove(meta: MessageMeta): void {
+    if (this.metas.get(meta.seq) !== meta) return;
+    this.drop(meta);
+    if (!this.db.closed) background(this.db.msgs.remove(meta.seq), `delete message ${meta.seq}`);
+  }
+
+  /** A durable created with deliverPolicy 'all' now waits for this message. */
+  claim(meta: MessageMeta): void {
+    meta.waiting++;
+    this.unclaimed.delete(meta.seq);
+  }
+
+  /** A durable no longer waits for this message (acked, or the durable was removed). */
+  release(meta: MessageMeta): void {
+    meta.waiting--;
+    if (meta.waiting <= 0) this.remove(meta);
+  }
+
+  /** Age limit: runs on publish and on a timer. Messages awaiting an ack are kept past it. */
+  discardExpired(now: number): void {
+    if (this.settings.maxAgeMs <= 0 || this.db.closed) return;
+    for (const meta of this.unclaimed.values()) {
+      if (now - meta.ts < this.settings.maxAgeMs) break;
+      this.remove(meta);
+    }
+  }
+
+  private makeRoom(size: number): void {
+    const { maxMsgs, maxBytes } = this.settings;
+    const tooMany = (): boolean => maxMsgs >= 0 && this.count + 1 > maxMsgs;
+    const tooBig = (): boolean => maxBytes >= 0 && this.bytes + size > maxBytes;
+    while (tooMany() || tooBig()) {
+      const oldest = this.unclaimed.values().next();
+      if (oldest.done) {
+        throw full(tooMany() ? `${this.count} messages, maxMsgs ${maxMsgs}` : `${this.bytes} + ${size} bytes, maxBytes ${maxBytes}`);
+      }
+      this.remove(oldest.value);
+    }
+  }
+
+  private drop(meta: MessageMeta): void {
+    this.metas.delete(meta.seq);
+    this.unclaimed.delete(meta.seq);
+    this.count--;
+    this.bytes -= meta.size;
+  }
+
+  private expireIds(now: number): void {
+    for (const [id, { ts }] of this.dedupIds) {
+      if (now - ts < this.settings.duplicatesMs) break;
+      this.dedupIds.delete(id);
+      if (!this.db.closed) background(this.db.dedup.remove(id), 'expire duplicate id');
+    }
+  }
+}
+
+function sizeOf(subject: string, msgId: string, payload: Buffer): number {
+  return payload.length + subject.length + msgId.length;
+}

@@ -1,0 +1,247 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openEmbeddedBus, type EmbeddedBus } from '../../src/bus/embedded/index.ts';
+import type { Bus, StreamSettings } from '../../src/bus/types.ts';
+import { isSwitchyardError } from '../../src/errors.ts';
+import { busConformance } from './conformance.ts';
+
+async function tempBus(stream?: Partial<StreamSettings>): Promise<{ bus: EmbeddedBus; dir: string; reopen: () => Promise<EmbeddedBus>; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'switchyard-bus-'));
+  const opened: Bus[] = [];
+  const openOne = async (): Promise<EmbeddedBus> => {
+    const b = await openEmbeddedBus(stream ? { dir, stream } : { dir });
+    opened.push(b);
+    return b;
+  };
+  const bus = await openOne();
+  return {
+    bus,
+    dir,
+    reopen: openOne,
+    cleanup: async () => {
+      for (const b of opened) await b.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+busConformance('embedded', () => tempBus());
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+async function waitFor(what: string, cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+const isCode = (code: string) => (err: unknown): boolean => isSwitchyardError(err) && err.code === code && err.errorClass === 'retry';
+
+describe('embedded bus', () => {
+  test('retention never discards a message a durable has not acked: publish answers BUS_FULL instead', async () => {
+    const t = await tempBus({ maxMsgs: 5 });
+    try {
+      const pending: Array<() => Promise<void>> = [];
+      await t.bus.consume({ durableName: 'holder', subject: 'default.src.held', ackWaitMs: 60_000, maxInFlight: 10 }, async (msg) => {
+        pending.push(() => msg.ack());
+      });
+      for (let i = 0; i < 5; i++) await t.bus.publish('default.src.held', Buffer.from(String(i)), `h${i}`);
+      await assert.rejects(() => t.bus.publish('default.src.held', Buffer.from('6'), 'h6'), isCode('BUS_FULL'));
+      await assert.rejects(() => t.bus.publish('default.src.nobody', Buffer.from('7'), 'h7'), isCode('BUS_FULL'));
+      await waitFor('deliveries', () => pending.length === 5);
+      await pending[0]!();
+      const r = await t.bus.publish('default.src.held', Buffer.from('6'), 'h6');
+      assert.equal(r.duplicate, false);
+      assert.equal(t.bus.stats().messages, 5);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test('maxBytes also answers BUS_FULL when only unacked messages remain', async () => {
+    const t = await tempBus({ maxBytes: 4_000 });
+    try {
+      await t.bus.consume({ durableName: 'holder', subject: 'default.src.big' }, async () => undefined);
+      await t.bus.publish('default.src.big', Buffer.alloc(1_900), 'b1');
+      await t.bus.publish('default.src.big', Buffer.alloc(1_900), 'b2');
+      await assert.rejects(() => t.bus.publish('default.src.big', Buffer.alloc(1_900), 'b3'), isCode('BUS_FULL'));
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test('messages no durable waits for are discarded oldest first when limits require', async () => {
+    const t = await tempBus({ maxMsgs: 3 });
+    try {
+      for (let i = 0; i < 6; i++) await t.bus.publish('default.src.free', Buffer.from(String(i)), `f${i}`);
+      assert.equal(t.bus.stats().messages, 3);
+      const seen: string[] = [];
+      await t.bus.consume({ durableName: 'late', subject: 'default.src.free', deliverPolicy: 'all' }, async (msg) => {
+        seen.push(msg.payload.toString());
+        await msg.ack();
+      });
+      await waitFor('three', () => seen.length === 3);
+      assert.deepEqual(seen, ['3', '4', '5']);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test('maxAge discards old unclaimed messages but keeps unacked ones', async () => {
+    const t = await tempBus({ maxAgeMs: 200 });
+    try {
+      await t.bus.consume({ durableName: 'slow', subject: 'default.src.kept', ackWaitMs: 60_000 }, async () => undefined);
+      await t.bus.publish('default.src.kept', Buffer.from('k'), 'k1');
+      await t.bus.publish('default.src.aged', Buffer.from('a'), 'a1');
+      assert.equal(t.bus.stats().messages, 2);
+      await waitFor('age sweep', () => t.bus.stats().messages === 1, 5_000);
+      await sleep(300);
+      assert.equal(t.bus.stats().messages, 1, 'the unacked message stays past maxAge');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test('a message every matching durable acked is deleted at once, on disk too', async () => {
+    const t = await tempBus();
+    try {
+      let acked = 0;
+      for (const name of ['one', 'two']) {
+        await t.bus.consume({ durableName: name, subject: 'default.src.eager' }, async (msg) => {
+          await msg.ack();
+          acked++;
+        });
+      }
+      for (let i = 0; i < 50; i++) await t.bus.publish('default.src.eager', Buffer.alloc(1024), `e${i}`);
+      await waitFor('acks', () => acked === 100);
+      assert.equal(t.bus.stats().messages, 0);
+      assert.equal(t.bus.stats().bytes, 0);
+      await t.bus.close();
+      const again = await t.reopen();
+      assert.equal(again.stats().messages, 0);
+      const next = await again.publish('default.src.eager', Buffer.from('x'), 'after');
+      assert.equal(next.seq, 51, 'sequences are never reused after the stream empties');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test('a second bus on the same directory is refused while the first is open', async () => {
+    const t = await tempBus();
+    try {
+      await assert.rejects(() => openEmbeddedBus({ dir: t.dir }), (err: unknown) => isSwitchyardError(err) && err.code === 'BUS_LOCKED');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test('invalid subjects, durable names and bucket names are rejected with a stop-class error', async () => {
+    const t = await tempBus();
+    try {
+      const stopClass = (err: unknown): boolean => isSwitchyardError(err) && err.errorClass === 'stop';
+      await assert.rejects(() => t.bus.publish('default.*.x', Buffer.from(''), 'w'), stopClass);
+      await assert.rejects(() => t.bus.publish('default..x', Buffer.from(''), 'w'), stopClass);
+      await assert.rejects(() => t.bus.consume({ durableName: 'ok', subject: 'default.>.x' }, async () => undefined), stopClass);
+      await assert.rejects(() => t.bus.consume({ durableName: 'bad name', subject: 'default.a.b' }, async () => undefined), stopClass);
+      await assert.rejects(() => t.bus.kv('a/b'), stopClass);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test('a durable started again with another subject starts afresh on the new subject', async () => {
+    const t = await tempBus();
+    try {
+      const c = await t.bus.consume({ durableName: 'moved', subject: 'default.src.old' }, async () => undefined);
+      await t.bus.publish('default.src.old', Buffer.from('old'), 'o1');
+      await c.stop();
+      const seen: string[] = [];
+      await t.bus.consume({ durableName: 'moved', subject: 'default.src.new' }, async (msg) => {
+        seen.push(msg.payload.toString());
+        await msg.ack();
+      });
+      await t.bus.publish('default.src.old', Buffer.from('old2'), 'o2');
+      await t.bus.publish('default.src.new', Buffer.from('new'), 'n1');
+      await waitFor('new', () => seen.length === 1);
+      await sleep(100);
+      assert.deepEqual(seen, ['new']);
+      assert.equal(t.bus.stats().messages, 1, 'the old subject messages are no longer held (only the unclaimed old2 remains)');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test('deleteConsumer releases the messages a removed durable held', async () => {
+    const t = await tempBus();
+    try {
+      const c = await t.bus.consume({ durableName: 'gone', subject: 'default.src.del' }, async () => undefined);
+      await t.bus.publish('default.src.del', Buffer.from('x'), 'x1');
+      assert.equal(t.bus.stats().messages, 1);
+      await c.stop();
+      assert.equal(await t.bus.deleteConsumer('gone'), true);
+      assert.equal(t.bus.stats().messages, 0);
+      assert.equal(await t.bus.deleteConsumer('gone'), false);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+describe('embedded bus after kill -9', () => {
+  test('a process killed mid-stream loses no unacked message and redelivers no acked one', async () => {
+    const { spawn } = await import('node:child_process');
+    const { createInterface } = await import('node:readline');
+    const dir = await mkdtemp(join(tmpdir(), 'switchyard-crash-'));
+    try {
+      const published = new Set<number>();
+      const acked = new Set<number>();
+      const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./crash-child.ts', import.meta.url)), dir], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+      const lines = createInterface({ input: child.stdout });
+      let killed = false;
+      lines.on('line', (line) => {
+        const [what, n] = line.split(' ');
+        const seq = Number(n);
+        if (what === 'published') published.add(seq);
+        if (what === 'acked') acked.add(seq);
+        if (!killed && acked.size >= 300) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+      });
+      assert.equal(await exited, 'SIGKILL');
+      // Every third message is never acked. Others may have been acked just before the kill without
+      // the line reaching us: at most one per handler in flight (maxInFlight 4).
+      const neverAcked = [...published].filter((s) => s % 3 === 0);
+      const unreported = [...published].filter((s) => s % 3 !== 0 && !acked.has(s));
+      assert.ok(neverAcked.length >= 100, `expected unacked messages at the kill, got ${neverAcked.length}`);
+
+      const bus = await openEmbeddedBus({ dir });
+      try {
+        const redelivered = new Map<number, number>();
+        await bus.consume({ durableName: 'worker', subject: 'default.crash.evt', maxInFlight: 16 }, async (msg) => {
+          redelivered.set(msg.seq, msg.deliveryCount);
+          await msg.ack();
+        });
+        await waitFor('every unacked message', () => neverAcked.every((s) => redelivered.has(s)), 20_000);
+        await sleep(300);
+        const lost = unreported.filter((s) => !redelivered.has(s));
+        assert.ok(lost.length <= 4, `messages neither acked before the kill nor delivered after it: ${lost.join(',')}`);
+        const again = [...redelivered.keys()].filter((s) => acked.has(s));
+        assert.deepEqual(again, [], 'messages whose ack resolved were delivered again');
+        const counted = neverAcked.filter((s) => (redelivered.get(s) ?? 0) >= 2);
+        assert.ok(counted.length > 0, 'delivery counts from before the kill are kept');
+      } finally {
+        await bus.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
