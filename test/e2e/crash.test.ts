@@ -52,7 +52,7 @@ spec:
       retryStrategy: {steps: 10, duration: 50ms}
 `,
   );
-  const args = ['run', tmp.dir, '--data-dir', join(tmp.dir, 'data'), '--log-level', 'warn'];
+  const args = ['run', tmp.dir, '--data-dir', join(tmp.dir, 'data')];
   const start = async (): Promise<SwitchyardProcess> => {
     const p = spawnSwitchyard(args, { SWITCHYARD_LOG_LEVEL: 'info' });
     await waitForOutput(p, 'switchyard running');

@@ -1,0 +1,227 @@
+/**
+ * `npm run bench`: Switchyard's webhook -> embedded bus -> sensor -> log trigger pipeline against a bare
+ * node:http server, both measured in this run on this machine. See docs/benchmarks.md.
+ *
+ * Options: --duration S (10)  --connections N (64)  --rate R (1000)  --warmup S (2)
+ *          --tool autocannon|wrk (wrk when /usr/bin/wrk exists)  --keep (keep the temp dir and logs)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { atExit } from './lib/children.ts';
+import { runLoad, wrkAvailable, type LoadResult, type LoadTool } from './lib/load.ts';
+import { LogTail, waitForLogged } from './lib/log-tail.ts';
+import { openLoop, type OpenLoopResult } from './lib/open-loop.ts';
+import { taggedBody } from './lib/payload.ts';
+import { fmt, machineInfo, table, writeResults, type Row } from './lib/report.ts';
+import { summarize, type Summary } from './lib/stats.ts';
+import { startBaseline, startSwitchyard, type Target } from './lib/targets.ts';
+
+const { values: opt } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '64' },
+    rate: { type: 'string', default: '1000' },
+    warmup: { type: 'string', default: '2' },
+    tool: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const durationS = Number(opt.duration);
+const connections = Number(opt.connections);
+const rate = Number(opt.rate);
+const warmupS = Number(opt.warmup);
+const tool: LoadTool = opt.tool === 'autocannon' || opt.tool === 'wrk' ? opt.tool : wrkAvailable() ? 'wrk' : 'autocannon';
+if (opt.tool !== undefined && opt.tool !== tool) throw new Error(`--tool must be autocannon or wrk, not ${opt.tool}`);
+for (const [name, v] of [['duration', durationS], ['connections', connections], ['rate', rate], ['warmup', warmupS]] as const) {
+  if (!(v >= 0) || (name !== 'warmup' && v === 0)) throw new Error(`--${name} must be a positive number`);
+}
+
+const say = (msg: string): void => void process.stderr.write(`bench: ${msg}\n`);
+const tmp = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
+atExit(() => {
+  if (opt.keep) say(`kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Closed-loop load after a short warm-up (the warm-up lets the JIT settle; its figures are dropped). */
+async function baselineThroughput(t: Target, workDir: string): Promise<LoadResult> {
+  if (warmupS > 0) await runLoad(tool, { url: t.url, body: taggedBody('warm', 0), connections: Math.min(16, connections), durationS: warmupS, workDir });
+  return runLoad(tool, { url: t.url, body: taggedBody('tp', 0), connections, durationS, workDir });
+}
+
+interface PipelineThroughput {
+  logged: number;
+  /** Events the log trigger wrote per second, from the start of the load to the last one written. */
+  deliveredPerSec: number;
+  /** How long after the load ended the last accepted event was logged (ms). */
+  drainMs: number;
+}
+
+async function switchyardThroughput(): Promise<{ load: LoadResult; pipeline: PipelineThroughput; problems: Record<string, number> }> {
+  const dir = join(tmp, 'switchyard-throughput');
+  const t = await startSwitchyard(dir);
+  try {
+    const tail = new LogTail(t.child.logFile);
+    if (warmupS > 0) {
+      const warm = await runLoad(tool, { url: t.url, body: taggedBody('warm', 0), connections: Math.min(16, connections), durationS: warmupS, workDir: dir });
+      say(`warm-up: ${warm.ok} events accepted; waiting for them to be logged`);
+      await waitForLogged(tail, 'warm', warm.ok, 10_000);
+    }
+    const loadStart = Date.now();
+    const load = await runLoad(tool, { url: t.url, body: taggedBody('tp', 0), connections, durationS, workDir: dir });
+    const loadEnd = Date.now();
+    say(`accepted ${load.ok} events; waiting for the sensor to log them all`);
+    const logged = await waitForLogged(tail, 'tp', load.ok, 15_000, 120_000);
+    let lastLoggedAt = loadStart;
+    for (const e of tail.events) if (e.id === 'tp') lastLoggedAt = Math.max(lastLoggedAt, e.loggedAt);
+    tail.close();
+    return {
+      load,
+      pipeline: { logged, deliveredPerSec: (logged * 1000) / Math.max(1, lastLoggedAt - loadStart), drainMs: Math.max(0, lastLoggedAt - loadEnd) },
+      problems: Object.fromEntries(tail.problems),
+    };
+  } finally {
+    await t.child.stop();
+  }
+}
+
+interface Latency {
+  sender: Omit<OpenLoopResult, 'acceptMs'>;
+  acceptMs: Summary;
+  endToEndMs: Summary;
+  /** End-to-end p99 of the events sent in each second of the run: shows whether slow events cluster. */
+  endToEndP99BySecondMs: number[];
+  logged: number;
+  duplicates: number;
+  missing: number;
+  missingSample: string[];
+}
+
+/** Open-loop sends at `rate`/s; end-to-end = log line time - send time, per unique event id. */
+async function latencyAtRate(t: Target, tail: LogTail | undefined, prefix: string): Promise<Latency> {
+  const r = await openLoop({ url: t.url, rate, durationMs: durationS * 1000, body: (i, sentAt) => taggedBody(`${prefix}${i}`, sentAt) });
+  const { acceptMs, ...sender } = r;
+  const out: Latency = { sender, acceptMs: summarize(acceptMs), endToEndMs: summarize([]), endToEndP99BySecondMs: [], logged: 0, duplicates: 0, missing: 0, missingSample: [] };
+  if (!tail) return out;
+  await waitForLogged(tail, prefix, r.ok, 10_000, 60_000);
+  const first = new Map<string, number>();
+  let lines = 0;
+  for (const e of tail.events) {
+    if (!e.id.startsWith(prefix)) continue;
+    lines++;
+    if (!first.has(e.id)) first.set(e.id, e.loggedAt - e.sentAt);
+  }
+  out.logged = first.size;
+  out.duplicates = lines - first.size;
+  out.endToEndMs = summarize([...first.values()]);
+  const bySecond: number[][] = [];
+  for (const [id, ms] of first) (bySecond[Math.floor(Number(id.slice(prefix.length)) / rate)] ??= []).push(ms);
+  out.endToEndP99BySecondMs = [...bySecond].map((v) => Math.round(summarize(v ?? []).p99 * 100) / 100);
+  for (let i = 0; i < r.sent; i++) {
+    if (first.has(`${prefix}${i}`)) continue;
+    out.missing++;
+    if (out.missingSample.length < 10) out.missingSample.push(`${prefix}${i}`);
+  }
+  return out;
+}
+
+async function switchyardLatency(): Promise<{ latency: Latency; problems: Record<string, number> }> {
+  const dir = join(tmp, 'switchyard-latency');
+  const t = await startSwitchyard(dir);
+  try {
+    const tail = new LogTail(t.child.logFile);
+    if (warmupS > 0) {
+      const warm = await openLoop({ url: t.url, rate, durationMs: warmupS * 1000, body: (i, sentAt) => taggedBody(`warm-${i}`, sentAt) });
+      await waitForLogged(tail, 'warm-', warm.ok, 10_000);
+    }
+    const latency = await latencyAtRate(t, tail, 'lat-');
+    tail.close();
+    return { latency, problems: Object.fromEntries(tail.problems) };
+  } finally {
+    await t.child.stop();
+  }
+}
+
+async function main(): Promise<number> {
+  const machine = machineInfo();
+  say(`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.os}, load ${machine.loadAverage1m}`);
+  say(`load tool ${tool}; ${connections} connections x ${durationS}s; latency at ${rate}/s for ${durationS}s; warm-up ${warmupS}s; temp dir ${tmp}`);
+
+  say('baseline: throughput');
+  const base = await startBaseline(join(tmp, 'baseline'));
+  let baseTp: LoadResult;
+  let baseLat: Latency;
+  try {
+    baseTp = await baselineThroughput(base, join(tmp, 'baseline'));
+    say(`baseline: latency at ${rate}/s`);
+    baseLat = await latencyAtRate(base, undefined, 'lat-');
+  } finally {
+    await base.child.stop();
+  }
+
+  say('switchyard: throughput');
+  const sy = await switchyardThroughput();
+  say(`switchyard: latency at ${rate}/s (fresh process and data dir)`);
+  const syLat = await switchyardLatency();
+
+  const ratio = sy.load.okPerSec / baseTp.okPerSec;
+  const lat = syLat.latency;
+  const checks = {
+    throughputRatioAtLeast50pct: ratio >= 0.5,
+    endToEndP99Under20ms: lat.endToEndMs.p99 < 20,
+    noNon2xx: baseTp.non2xx + sy.load.non2xx + baseLat.sender.non2xx + lat.sender.non2xx === 0,
+    noSocketErrorsOrTimeouts: [baseTp, sy.load].every((l) => l.errors === 0 && l.timeouts === 0) && baseLat.sender.errors + lat.sender.errors === 0,
+    everyAcceptedEventLogged: sy.pipeline.logged >= sy.load.ok && lat.missing === 0,
+  };
+
+  const rows: Row[] = [
+    [`Throughput (${tool}, ${connections} connections, ${durationS}s, ${taggedBody('tp', 0).length}-byte Alertmanager body)`, ''],
+    ['baseline 2xx/s', `${fmt(baseTp.okPerSec, 0)}   (p50 ${fmt(baseTp.latencyP50Ms, 2)} ms, p99 ${fmt(baseTp.latencyP99Ms, 2)} ms)`],
+    ['switchyard 2xx/s', `${fmt(sy.load.okPerSec, 0)}   (p50 ${fmt(sy.load.latencyP50Ms, 2)} ms, p99 ${fmt(sy.load.latencyP99Ms, 2)} ms)`],
+    ['ratio switchyard/baseline', `${fmt(ratio * 100)} %   (target >= 50 %)`],
+    ['non-2xx / errors / timeouts', `baseline ${baseTp.non2xx}/${baseTp.errors}/${baseTp.timeouts}, switchyard ${sy.load.non2xx}/${sy.load.errors}/${sy.load.timeouts}`],
+    // The load tool stops counting with up to `connections` requests in flight, which may still be stored and logged.
+    ['switchyard events logged', `${sy.pipeline.logged} (${sy.load.ok} acknowledged, up to ${connections} more in flight at the end)`],
+    ['switchyard delivery', `${fmt(sy.pipeline.deliveredPerSec, 0)} events/s logged (${fmt((sy.pipeline.deliveredPerSec / baseTp.okPerSec) * 100)} % of baseline); the last ${fmt(sy.pipeline.drainMs / 1000, 2)} s after the load ended`],
+    [`Latency at ${rate} events/s for ${durationS}s (open loop)`, ''],
+    ['switchyard end-to-end p50/p99/max', `${fmt(lat.endToEndMs.p50, 2)} / ${fmt(lat.endToEndMs.p99, 2)} / ${fmt(lat.endToEndMs.max, 2)} ms   (target p99 < 20 ms)`],
+    ['switchyard accept p50/p99', `${fmt(lat.acceptMs.p50, 2)} / ${fmt(lat.acceptMs.p99, 2)} ms`],
+    ['baseline accept p50/p99', `${fmt(baseLat.acceptMs.p50, 2)} / ${fmt(baseLat.acceptMs.p99, 2)} ms`],
+    ['end-to-end p99 per second', lat.endToEndP99BySecondMs.map((v) => fmt(v, 1)).join(' ')],
+    ['sent / 2xx / logged / duplicates / missing', `${lat.sender.sent} / ${lat.sender.ok} / ${lat.logged} / ${lat.duplicates} / ${lat.missing}`],
+    ['non-2xx / errors', `switchyard ${lat.sender.non2xx}/${lat.sender.errors}, baseline ${baseLat.sender.non2xx}/${baseLat.sender.errors}`],
+    ['sender max lag behind schedule', `${fmt(lat.sender.maxSendLagMs, 2)} ms (switchyard run), ${fmt(baseLat.sender.maxSendLagMs, 2)} ms (baseline run)`],
+    ['Checks', ''],
+    ...Object.entries(checks).map(([k, v]): Row => [k, v ? 'ok' : 'MISSED']),
+  ];
+  process.stdout.write(`\nSwitchyard benchmark — ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}\n${table(rows)}\n`);
+  for (const [phase, problems] of [['throughput', sy.problems], ['latency', syLat.problems]] as const) {
+    for (const [text, n] of Object.entries(problems).slice(0, 5)) say(`switchyard logged ${n}x during the ${phase} phase: ${text}`);
+  }
+  if (lat.missingSample.length) say(`never logged (first ${lat.missingSample.length}): ${lat.missingSample.join(', ')}`);
+
+  const file = writeResults({
+    time: new Date().toISOString(),
+    machine,
+    settings: { tool, connections, durationS, rate, warmupS, bodyBytes: taggedBody('tp', 0).length },
+    throughput: { baseline: baseTp, switchyard: sy.load, ratio, deliveredRatio: sy.pipeline.deliveredPerSec / baseTp.okPerSec, pipeline: sy.pipeline },
+    latency: { switchyard: lat, baseline: { sender: baseLat.sender, acceptMs: baseLat.acceptMs } },
+    checks,
+    switchyardWarnings: { throughput: sy.problems, latency: syLat.problems },
+  });
+  process.stdout.write(`\nresults: ${file}\n`);
+  // Targets are reported, not enforced (a 503 under overload is Switchyard's backpressure working);
+  // an acknowledged event that was never logged, or a broken connection, fails the run.
+  return checks.noSocketErrorsOrTimeouts && checks.everyAcceptedEventLogged ? 0 : 1;
+}
+
+main()
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((err: unknown) => {
+    say(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  });
