@@ -18,6 +18,10 @@ export async function loadAndValidate(paths: string[], log: Logger): Promise<Man
     );
   }
   for (const f of result.findings) log.warn(formatFinding(f));
-  for (const s of result.set.skipped) log.info(formatSkipped(s));
+  for (const s of result.set.skipped) {
+    // JSON data files (sample payloads beside the manifests) are not worth a line; other documents are.
+    if (s.kind === '(none)' && s.file.endsWith('.json')) log.debug(formatSkipped(s));
+    else log.info(formatSkipped(s));
+  }
   return result.set;
 }

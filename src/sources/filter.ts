@@ -10,7 +10,7 @@ export type ExprCompiler = (source: string) => ExprProgram;
 
 /**
  * The environment Argo gives `filter.expression`: the event data as an object, top-level keys with `-`
- * replaced by `_`. Anything but a JSON object is an error (the event is dropped).
+ * replaced by `_` and dotted keys expanded. Anything but a JSON object is an error (the event is dropped).
  */
 export function filterEnv(data: Buffer): Record<string, unknown> {
   let parsed: unknown;
@@ -21,8 +21,20 @@ export function filterEnv(data: Buffer): Record<string, unknown> {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('event data is not a JSON object');
   const env: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(parsed)) env[k.replaceAll('-', '_')] = v;
+  for (const [k, v] of Object.entries(parsed)) setDotted(env, k.replaceAll('-', '_'), v);
   return env;
+}
+
+/** A dotted top-level key ("a.b") is expanded into nested objects, as Argo does. */
+function setDotted(env: Record<string, unknown>, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let node = env;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]!] = value;
 }
 
 /**

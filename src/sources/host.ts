@@ -6,6 +6,7 @@ import { buildEvent, encodeEvent } from '../events/envelope.ts';
 import { logger } from '../observe/log.ts';
 import type { SecretResolver } from '../runtime/secrets.ts';
 import { SourceCounterSet } from './counters.ts';
+import { argoExprCompiler } from './expr-compiler.ts';
 import { compileSourceFilter, type ExprCompiler, type SourceFilter } from './filter.ts';
 import { sourceKindsOf } from './registry.ts';
 import type { DispatchResult, RunningSource, SourceContext } from './types.ts';
@@ -110,12 +111,7 @@ export async function startEventSource(es: EventSource, deps: StartEventSourceDe
         checkName('event name', eventName);
         const expression = filterOf(spec);
         let filter: SourceFilter | undefined;
-        if (expression !== undefined) {
-          if (deps.compileExpr === undefined) {
-            throw new SwitchyardError('SOURCE_FILTER_UNAVAILABLE', `event source "${eventSourceName}" event "${eventName}" has filter.expression but no expr engine was given to the source host`);
-          }
-          filter = compileSourceFilter(expression, deps.compileExpr);
-        }
+        if (expression !== undefined) filter = compileSourceFilter(expression, deps.compileExpr ?? argoExprCompiler);
         contexts.set(eventName, makeContext({ eventSourceName, eventName, sourceType: kind.type, filter, deps }));
       }
       const ctx = (eventName: string): SourceContext => {

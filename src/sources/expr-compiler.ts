@@ -1,0 +1,9 @@
+/** The expr engine with Argo's extra functions, as EventSource `filter.expression` uses it. */
+import { argoExprFunctions } from '../lang/expr/argo-functions.ts';
+import { compileExpr } from '../lang/expr/index.ts';
+import type { ExprCompiler } from './filter.ts';
+
+export const argoExprCompiler: ExprCompiler = (source) => {
+  const program = compileExpr(source, { functions: argoExprFunctions(), unknownNames: 'error' });
+  return (env) => program.run(env);
+};
