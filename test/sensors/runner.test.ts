@@ -1,0 +1,126 @@
+/**
+ * The sensor runner on the real embedded bus: filtering, firing, joins and acknowledgement.
+ * The trigger executor is a function recording what it was asked to fire (triggers have their own tests).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Sensor } from '../../src/api/types.ts';
+import { openEmbeddedBus } from '../../src/bus/embedded/index.ts';
+import { busSubject, type Bus } from '../../src/bus/types.ts';
+import { buildEvent, encodeEvent } from '../../src/events/envelope.ts';
+import { logger } from '../../src/observe/log.ts';
+import { compileSensor } from '../../src/sensors/compile.ts';
+import type { DecisionRecord } from '../../src/sensors/decision.ts';
+import { startSensor, type FireRequest, type RunningSensor } from '../../src/sensors/runner.ts';
+import { tempDir } from '../helpers/tmp.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+function sensorOf(name: string, conditions: string | undefined, filterA = true): Sensor {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Sensor',
+    metadata: { name },
+    spec: {
+      dependencies: [
+        {
+          name: 'dep-a',
+          eventSourceName: 'src',
+          eventName: `${name}-a`,
+          ...(filterA ? { filters: { data: [{ path: 'body.ok', type: 'bool', value: ['true'] }] } } : {}),
+        },
+        { name: 'dep-b', eventSourceName: 'src', eventName: `${name}-b` },
+      ],
+      triggers: [{ template: { name: 't', ...(conditions ? { conditions } : {}), log: {} } }],
+    },
+  };
+}
+
+describe('sensor runner on the embedded bus', () => {
+  const tmp = tempDir();
+  let bus: Bus;
+  const running: RunningSensor[] = [];
+  before(async () => {
+    bus = await openEmbeddedBus({ dir: tmp.dir });
+  });
+  after(async () => {
+    for (const r of running) await r.stop();
+    await bus.close();
+    tmp.cleanup();
+  });
+
+  async function start(sensor: Sensor, fail = false) {
+    const fired: FireRequest[] = [];
+    const records: DecisionRecord[] = [];
+    const compiled = compileSensor(sensor);
+    running.push(
+      await startSensor(compiled, {
+        bus,
+        log: logger(),
+        decisions: (r) => records.push(r),
+        fire: async (req) => {
+          fired.push(req);
+          return fail ? { trigger: req.plan.name, status: 'failed', reason: 'target down' } : { trigger: req.plan.name, status: 'fired' };
+        },
+      }),
+    );
+    return { fired, records };
+  }
+
+  async function publish(eventName: string, body: unknown): Promise<string> {
+    const ev = buildEvent({ source: 'src', type: 'webhook', subject: eventName, data: Buffer.from(JSON.stringify({ header: {}, body })) });
+    await bus.publish(busSubject(bus.stream.name, 'src', eventName), encodeEvent(ev), ev.context.id);
+    return ev.context.id;
+  }
+
+  test('a trigger without && fires for every event that passes; rejected events leave a record', async () => {
+    const { fired, records } = await start(sensorOf('s1', 'dep-a || dep-b'));
+    await publish('s1-a', { ok: true });
+    await publish('s1-a', { ok: false });
+    await publish('s1-b', { any: 1 });
+    await waitFor('two firings', () => (fired.length >= 2 ? true : undefined));
+    await waitFor('three dependency records', () => (records.filter((r) => r.dependency).length >= 3 ? true : undefined));
+    assert.deepEqual(fired.map((f) => [...f.events.keys()]).sort(), [['dep-a'], ['dep-b']]);
+    const rejected = records.find((r) => r.dependency && !r.dependency.matched);
+    assert.ok(rejected, 'the rejected event has a record');
+    assert.match(rejected.dependency!.filters[0]?.reason ?? '', /body\.ok/);
+  });
+
+  test('a && join waits, then fires once with both events and clears its state', async () => {
+    const { fired, records } = await start(sensorOf('s2', 'dep-a && dep_b', false));
+    const a1 = await publish('s2-a', { n: 1 });
+    await waitFor('a waiting record', () => records.find((r) => r.trigger?.status === 'waiting'));
+    assert.equal(fired.length, 0);
+    const waiting = records.find((r) => r.trigger?.status === 'waiting')!;
+    assert.deepEqual(waiting.trigger!.waitingFor, ['dep-b']);
+    const a2 = await publish('s2-a', { n: 2 });
+    await waitFor('second a saved', () => (records.filter((r) => r.trigger?.status === 'waiting').length >= 2 ? true : undefined));
+    const b = await publish('s2-b', { n: 3 });
+    await waitFor('the join fires', () => (fired.length >= 1 ? true : undefined));
+    assert.equal(fired.length, 1);
+    const events = fired[0]!.events;
+    assert.equal(events.get('dep-a')?.context.id, a2, 'the latest event of a dependency wins');
+    assert.notEqual(events.get('dep-a')?.context.id, a1);
+    assert.equal(events.get('dep-b')?.context.id, b);
+    // State was cleared: a lone b does not fire again.
+    await publish('s2-b', { n: 4 });
+    await waitFor('the lone b waits', () => (records.filter((r) => r.trigger?.status === 'waiting').length >= 3 ? true : undefined));
+    assert.equal(fired.length, 1);
+  });
+
+  test('a failed trigger is recorded and its message acknowledged, not redelivered', async () => {
+    const { fired, records } = await start(sensorOf('s3', 'dep-b'), true);
+    await publish('s3-b', {});
+    await waitFor('the failure record', () => records.find((r) => r.trigger?.status === 'failed'));
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(fired.length, 1);
+  });
+
+  test('a message that does not decode is recorded and acknowledged', async () => {
+    const { fired, records } = await start(sensorOf('s4', 'dep-b'));
+    await bus.publish(busSubject(bus.stream.name, 'src', 's4-b'), Buffer.from('not an envelope'), 'bad-1');
+    const rec = await waitFor('the skip record', () => records.find((r) => r.trigger?.status === 'skipped'));
+    assert.match(rec.trigger!.reason ?? '', /does not decode/);
+    await publish('s4-b', {});
+    await waitFor('the next good event fires', () => (fired.length >= 1 ? true : undefined));
+  });
+});
