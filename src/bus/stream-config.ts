@@ -1,0 +1,64 @@
+/**
+ * Stream settings from an EventBus manifest's `streamConfig` (a YAML string, as Argo Events reads it):
+ * maxMsgs, maxAge (Go duration), maxBytes (a number or a size such as 1GB), replicas, duplicates (Go duration).
+ * Fields not given keep Argo's defaults (DEFAULT_STREAM). Pure: no I/O.
+ */
+import { parse as parseYaml } from 'yaml';
+import type { EventBus } from '../api/types.ts';
+import { SwitchyardError } from '../errors.ts';
+import { parseGoDuration } from '../triggers/duration.ts';
+import { DEFAULT_STREAM, type StreamSettings } from './types.ts';
+
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, k: 1024, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
+
+function fail(field: string, value: unknown, want: string): never {
+  throw new SwitchyardError('EVENTBUS_STREAM_CONFIG', `EventBus streamConfig.${field} ${JSON.stringify(value)} is not ${want}`);
+}
+
+function count(field: string, v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  if (!Number.isFinite(n) || (n < 0 && n !== -1)) fail(field, v, 'a number (-1 for unlimited)');
+  return Math.floor(n);
+}
+
+function size(field: string, v: unknown): number {
+  if (typeof v === 'number') return count(field, v);
+  const m = typeof v === 'string' ? /^\s*(-?\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(v) : null;
+  const unit = SIZE_UNITS[(m?.[2] ?? '').toLowerCase() || 'b'];
+  if (!m || unit === undefined) fail(field, v, 'a size such as 1073741824, 512MB or 1GiB');
+  return Math.floor(Number(m[1]) * unit);
+}
+
+function duration(field: string, v: unknown): number {
+  if (typeof v === 'number') return v / 1e6; // an integer is nanoseconds, as a Go time.Duration
+  if (typeof v !== 'string') fail(field, v, 'a duration such as 72h');
+  try {
+    return parseGoDuration(v, `EventBus streamConfig.${field}`);
+  } catch (cause) {
+    throw new SwitchyardError('EVENTBUS_STREAM_CONFIG', (cause as Error).message, { cause });
+  }
+}
+
+export function streamSettingsFrom(bus: EventBus | undefined): StreamSettings {
+  const settings: StreamSettings = { ...DEFAULT_STREAM };
+  const spec = bus?.spec.jetstream ?? bus?.spec.jetstreamExotic;
+  const text = spec?.streamConfig;
+  const replicas = bus?.spec.jetstream?.replicas;
+  if (typeof replicas === 'number') settings.replicas = replicas;
+  if (!text) return settings;
+  let cfg: unknown;
+  try {
+    cfg = parseYaml(text);
+  } catch (cause) {
+    throw new SwitchyardError('EVENTBUS_STREAM_CONFIG', `EventBus streamConfig is not valid YAML: ${(cause as Error).message}`, { cause });
+  }
+  if (cfg === null || cfg === undefined) return settings;
+  if (typeof cfg !== 'object' || Array.isArray(cfg)) fail('', cfg, 'a YAML mapping');
+  const c = cfg as Record<string, unknown>;
+  if (c['maxMsgs'] !== undefined) settings.maxMsgs = count('maxMsgs', c['maxMsgs']);
+  if (c['maxBytes'] !== undefined) settings.maxBytes = size('maxBytes', c['maxBytes']);
+  if (c['maxAge'] !== undefined) settings.maxAgeMs = duration('maxAge', c['maxAge']);
+  if (c['duplicates'] !== undefined) settings.duplicatesMs = duration('duplicates', c['duplicates']);
+  if (c['replicas'] !== undefined) settings.replicas = count('replicas', c['replicas']);
+  return settings;
+}
