@@ -5,6 +5,7 @@
 import type { Sensor, Trigger } from '../api/types.ts';
 import { SwitchyardError } from '../errors.ts';
 import { conditionDependencies, conditionsHaveAnd, defaultConditions, parseConditions, resolveConditionName, type ConditionNode } from './conditions.ts';
+import type { EvalEvent } from './event.ts';
 import { compileDependencyFilter, type DependencyFilter } from './filters/index.ts';
 
 export interface CompiledDependency {
@@ -12,6 +13,8 @@ export interface CompiledDependency {
   readonly eventSourceName: string;
   readonly eventName: string;
   readonly filter: DependencyFilter;
+  /** The dependency's transform (jq or Lua), applied before the filters; absent when there is none. */
+  readonly transform?: (ev: EvalEvent) => EvalEvent;
 }
 
 export interface TriggerPlan {

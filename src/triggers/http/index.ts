@@ -17,6 +17,9 @@ export interface RenderedHttp {
   payload: unknown;
 }
 
+/** The payload text of each rendered request, as built (the parsed `payload` is for display). */
+const bodies = new WeakMap<RenderedHttp, string>();
+
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 export const httpTrigger: TriggerKind<HTTPTrigger> = {
@@ -45,12 +48,16 @@ export const httpTrigger: TriggerKind<HTTPTrigger> = {
         } catch {
           payload = body;
         }
-        return { url: effective.url, method: (effective.method ?? method).toUpperCase(), headers, payload };
+        const rendered: RenderedHttp = { url: effective.url, method: (effective.method ?? method).toUpperCase(), headers, payload };
+        bodies.set(rendered, body);
+        return rendered;
       },
       async execute(rendered, signal) {
         const r = rendered as RenderedHttp;
         const headers = { ...r.headers, ...(await secretHeaders(spec, env)) };
-        const body = r.payload === '' ? undefined : typeof r.payload === 'string' ? r.payload : JSON.stringify(r.payload);
+        // The exact text the parameters built; bytes, so that fetch adds no Content-Type (Argo sets none).
+        const sent = bodies.get(r) ?? (typeof r.payload === 'string' ? r.payload : JSON.stringify(r.payload));
+        const body = sent === '' ? undefined : Buffer.from(sent);
         let res: Response;
         try {
           res = await fetch(r.url, {
