@@ -4,6 +4,6 @@ import { compileExpr } from '../lang/expr/index.ts';
 import type { ExprCompiler } from './filter.ts';
 
 export const argoExprCompiler: ExprCompiler = (source) => {
-  const program = compileExpr(source, { functions: argoExprFunctions(), unknownNames: 'error' });
+  const program = compileExpr(source, { functions: argoExprFunctions(), unknownNames: 'nil' });
   return (env) => program.run(env);
 };

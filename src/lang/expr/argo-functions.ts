@@ -5,6 +5,7 @@
  */
 import { gjsonGet } from '../gjson/index.ts';
 import { sprigFuncs } from '../gotemplate/sprig/index.ts';
+import { goJson } from './values.ts';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -27,8 +28,13 @@ function jsonpath(json: unknown, path: unknown): unknown {
   return gjsonGet(json, path).value();
 }
 
+/** Go's json.Marshal (sorted keys, HTML-safe escapes); like Argo's, an unencodable value gives "". */
 function toJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x));
+  try {
+    return goJson(v);
+  } catch {
+    return '';
+  }
 }
 
 let table: Record<string, Fn> | undefined;

@@ -25,6 +25,7 @@ export interface CompileOptions { functions: UserFunctions; unknownNames: 'nil' 
 const SKIP = Symbol('optional chain');
 
 const isNum = (k: Kind | undefined): boolean => k === 'int' || k === 'float';
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '**', '^']);
 const BOOL_OPS = new Set(['==', '!=', '<', '>', '<=', '>=', 'in', 'matches', 'contains', 'startsWith', 'endsWith', 'and', 'or', '&&', '||']);
 /** Result types of builtins, known at compile time. */
 const CALL_KIND: Record<string, Kind> = {
@@ -36,14 +37,25 @@ const CALL_KIND: Record<string, Kind> = {
   filter: 'array', map: 'array', split: 'array', splitAfter: 'array', keys: 'array', values: 'array', sort: 'array',
   sortBy: 'array', take: 'array', toPairs: 'array', groupBy: 'map', fromPairs: 'map',
 };
+/** Every builtin of expr v1.15, including those Switchyard does not implement. */
+const BUILTIN_NAMES = new Set([
+  ...Object.keys(BUILTINS), 'all', 'none', 'any', 'one', 'filter', 'map', 'find', 'findIndex', 'findLast', 'findLastIndex', 'count',
+  'groupBy', 'reduce', 'now', 'duration', 'date',
+]);
 const LITERAL_KIND: Partial<Record<Node['type'], Kind>> = { int: 'int', float: 'float', string: 'string', bool: 'bool', nil: 'nil', array: 'array', map: 'map' };
 
 export function compileTree(node: Node, source: string, options: CompileOptions): Run {
   const syntax = (msg: string, n: Node): never => { throw new ExprSyntaxError(msg, source, n.pos); };
+  // expr's checker does not look inside the arguments of a call to a function that comes from the
+  // environment (Argo's functions, sprig.*): type errors there surface only when the program runs.
+  let unchecked = 0;
+  const check = (msg: string, n: Node): void => { if (unchecked === 0) syntax(msg, n); };
   const kind = (n: Node): Kind | undefined => {
     switch (n.type) {
       case 'unary': return n.op === 'not' ? 'bool' : kind(n.operand);
       case 'call': return n.name in options.functions ? undefined : CALL_KIND[n.name];
+      // expr's checker types a name that is also a builtin as that function (the value still comes from the environment)
+      case 'ident': return BUILTIN_NAMES.has(n.name) ? 'func' : undefined;
       case 'conditional': { const a = kind(n.then); return a === kind(n.else) ? a : undefined; }
       case 'binary': {
         if (BOOL_OPS.has(n.op)) return 'bool';
@@ -64,7 +76,12 @@ export function compileTree(node: Node, source: string, options: CompileOptions)
   const checkBinary = (n: Node & { type: 'binary' }): void => {
     const l = kind(n.left);
     const r = kind(n.right);
-    const bad = (): never => syntax(`invalid operation: ${n.op} (mismatched types ${l ?? 'interface {}'} and ${r ?? 'interface {}'})`, n);
+    const bad = (): void => check(`invalid operation: ${n.op} (mismatched types ${l ?? 'interface {}'} and ${r ?? 'interface {}'})`, n);
+    if (l === 'func' || r === 'func') {
+      // arithmetic on such a name is left to the run: Switchyard callers pass ints as bigint under names like `count`
+      if (!ARITHMETIC.has(n.op)) bad();
+      return;
+    }
     const each = (ok: (k: Kind) => boolean): void => {
       if ((l !== undefined && !ok(l)) || (r !== undefined && !ok(r))) bad();
     };
@@ -82,7 +99,12 @@ export function compileTree(node: Node, source: string, options: CompileOptions)
       case '==': case '!=': if (l !== undefined && r !== undefined && l !== r && !(isNum(l) && isNum(r)) && l !== 'nil' && r !== 'nil') bad(); break;
       case 'matches': case 'contains': case 'startsWith': case 'endsWith': each((k) => k === 'string'); break;
       case '..': each((k) => k === 'int'); break;
-      case 'in': if (r !== undefined && r !== 'array' && r !== 'map' && r !== 'nil') bad(); break;
+      case 'in': {
+        // only a literal right side is checked: expr leaves `x in f()` to the run, whatever f returns
+        const lit = n.right.type === 'call' ? undefined : kind(n.right);
+        if ((lit !== undefined && lit !== 'array' && lit !== 'map' && lit !== 'nil') || (lit === 'nil' && l !== undefined)) bad();
+        break;
+      }
       case 'and': case 'or': case '&&': case '||': each((k) => k === 'bool'); break;
       default: break;
     }
@@ -134,7 +156,7 @@ export function compileTree(node: Node, source: string, options: CompileOptions)
       case 'binary': checkBinary(n); return compileBinary(n);
       case 'conditional': {
         const ck = kind(n.cond);
-        if (ck !== undefined && ck !== 'bool') syntax(`non-bool expression (type ${ck}) used as condition`, n.cond);
+        if (ck !== undefined && ck !== 'bool') check(`non-bool expression (type ${ck}) used as condition`, n.cond);
         const cond = compile(n.cond);
         const a = compile(n.then);
         const b = compile(n.else);
@@ -151,6 +173,7 @@ export function compileTree(node: Node, source: string, options: CompileOptions)
 
   const compileChain = (n: Node): Run => {
     if (n.type !== 'member' && n.type !== 'slice') return compile(n);
+    if (kind(n.object) === 'func') check(`type func(...interface {}) (interface {}, error)[${n.type === 'slice' ? 'slice' : 'string'}] is undefined`, n);
     const object = compileChain(n.object);
     if (n.type === 'slice') {
       const from = n.from ? compile(n.from) : undefined;
@@ -174,14 +197,14 @@ export function compileTree(node: Node, source: string, options: CompileOptions)
     const operand = compile(n.operand);
     const k = kind(n.operand);
     if (n.op === 'not') {
-      if (k !== undefined && k !== 'bool') syntax(`invalid operation: not (mismatched type ${k})`, n);
+      if (k !== undefined && k !== 'bool') check(`invalid operation: not (mismatched type ${k})`, n);
       return (ctx) => {
         const v = operand(ctx);
         if (typeof v !== 'boolean') throw new ExprRuntimeError(`interface conversion: interface {} is ${goTypeName(v)}, not bool`);
         return !v;
       };
     }
-    if (k !== undefined && k !== 'int' && k !== 'float') syntax(`invalid operation: ${n.op} (mismatched type ${k})`, n);
+    if (k !== undefined && k !== 'int' && k !== 'float') check(`invalid operation: ${n.op} (mismatched type ${k})`, n);
     if (n.op === '+') return operand; // expr leaves the value as it is at run time
     return (ctx) => {
       const v = operand(ctx);
@@ -240,7 +263,14 @@ export function compileTree(node: Node, source: string, options: CompileOptions)
 
   const compileCall = (n: Node & { type: 'call' }): Run => {
     const user = options.functions[n.name];
-    const args = n.args.map(compile);
+    const builtin = user === undefined && (n.name in PREDICATES || n.name in BUILTINS);
+    if (!builtin) unchecked++;
+    let args: Run[];
+    try {
+      args = n.args.map(compile);
+    } finally {
+      if (!builtin) unchecked--;
+    }
     if (user !== undefined) {
       return (ctx) => user(...args.map((a) => a(ctx)));
     }
@@ -250,15 +280,19 @@ export function compileTree(node: Node, source: string, options: CompileOptions)
       const [list, body, init] = args as [Run, Run, Run | undefined];
       return (ctx) => predicate(ctx, list(ctx), body, init?.(ctx));
     }
-    const builtin = BUILTINS[n.name];
-    if (builtin === undefined) {
+    const fn = BUILTINS[n.name];
+    if (fn === undefined) {
       if (['now', 'duration', 'date'].includes(n.name)) syntax(`${n.name}() is not supported by Switchyard's expr`, n);
-      return syntax(`unknown func ${n.name}`, n);
+      // A name beside known functions (sprig.nope) is a typo Switchyard reports at once; any other name that is
+      // no function fails only when it runs, as in expr compiled without an environment (Argo's filters).
+      const dot = n.name.lastIndexOf('.');
+      if (dot > 0 && Object.keys(options.functions).some((f) => f.startsWith(n.name.slice(0, dot + 1)))) return syntax(`unknown func ${n.name}`, n);
+      return () => { throw new ExprRuntimeError(`${n.name} is not a function: call of reflect.Value.Call on zero Value`); };
     }
     if (n.name === 'max' || n.name === 'min') {
       if (args.length === 0) syntax(`not enough arguments to call ${n.name}`, n);
     }
-    return (ctx) => builtin(...args.map((a) => a(ctx)));
+    return (ctx) => fn(...args.map((a) => a(ctx)));
   };
 
   return compile(node);

@@ -225,9 +225,11 @@ export function parseExpr(source: string): Node {
         const name = peek();
         if (name.kind !== 'name' || name.value.startsWith('#')) fail('expected name', name);
         pos++;
-        if (isOp('(') && node.type === 'ident') {
-          // a function stored under a dotted name, like sprig.upper(...)
-          node = { type: 'call', name: `${node.name}.${String(name.value)}`, args: args(''), pos: node.pos };
+        if (isOp('(')) {
+          // a function stored under a dotted name, like sprig.upper(...); a method call on any other value
+          // (a Go method, as in `x.Seconds()`) names no function JSON data can hold, so it fails when run.
+          const prefix = dottedName(node) ?? '(value)';
+          node = { type: 'call', name: `${prefix}.${String(name.value)}`, args: args(''), pos: node.pos };
           continue;
         }
         node = { type: 'member', object: node, property: { type: 'string', value: String(name.value), pos: name.pos }, optional: t.value === '?.', pos: t.pos };
@@ -261,4 +263,14 @@ export function parseExpr(source: string): Node {
   const tree = expression(0);
   if (peek().kind !== 'eof') fail(`unexpected token ${describe(peek())}`);
   return tree;
+}
+
+/** `a.b.c` as a dotted name, when a node is only names joined by `.`. */
+function dottedName(node: Node): string | undefined {
+  if (node.type === 'ident') return node.name;
+  if (node.type === 'member' && !node.optional && node.property.type === 'string') {
+    const base = dottedName(node.object);
+    return base === undefined ? undefined : `${base}.${String(node.property.value)}`;
+  }
+  return undefined;
 }

@@ -32,10 +32,23 @@ export function tokenize(source: string): Token[] {
   const chars = Array.from(source); // code points, as Go's lexer reads runes
   const tokens: Token[] = [];
   let i = 0;
+  // A backslash inside a bare token (name, number, operator) takes the next character literally, so
+  // `test\-dep` names the parameter `test-dep` (Argo's bus drivers escape dependency names this way).
   const readWhile = (pred: (c: string) => boolean): string => {
-    const start = i;
-    while (i < chars.length && pred(chars[i] as string)) i++;
-    return chars.slice(start, i).join('');
+    let out = '';
+    while (i < chars.length) {
+      const ch = chars[i] as string;
+      if (ch === '\\') {
+        if (i + 1 >= chars.length) throw new LexError('Expression ends with a backslash; escape a character after it or remove it');
+        out += chars[i + 1] as string;
+        i += 2;
+        continue;
+      }
+      if (!pred(ch)) break;
+      out += ch;
+      i++;
+    }
+    return out;
   };
   while (i < chars.length) {
     const c = chars[i] as string;
