@@ -1,18 +1,168 @@
 /** Path modifiers (@reverse, @keys, ...): each takes the current value's JSON text and returns new text. */
-import { eachElement, eachMember, isWs, skipWs, stringEnd, unescapeJson, valueEnd } from './scan.ts';
+import { eachElement, eachMember, isWs, skipWs, stringEnd, valueEnd } from './scan.ts';
+import { computed, type GjsonResult as Result } from './result.ts';
 import { goJsonString } from './gofmt.ts';
 import { valid } from './valid.ts';
 
-/** Returned when the modifier leaves the value exactly as it was. */
-export const SAME: unique symbol = Symbol('same');
-type Out = string | null | typeof SAME;
+/** Evaluates a path on a text; passed in by the path evaluator (it also calls this module). */
+export type Lookup = (text: string, path: string) => Result;
+
+const NAMES = new Set(['this', 'valid', 'reverse', 'ugly', 'pretty', 'flatten', 'join', 'keys', 'values', 'tostr', 'fromstr', 'group', 'dig']);
+
+/** Whether name is a modifier; an unknown '@name' is an ordinary key. */
+export function isModifier(name: string): boolean {
+  return NAMES.has(name);
+}
 
 interface Member {
   key: string;
   value: string;
 }
 
-function members(s: string): Member[] {
+/** Members and elements as gjson's ForEach walks them over a result's raw text. */
+function members(r: Result): Member[] {
+  const out: Member[] = [];
+  r.forEach((k, v) => {
+    out.push({ key: k.raw, value: v.raw });
+    return true;
+  });
+  return out;
+}
+
+function items(r: Result): string[] {
+  return members(r).map((m) => m.value);
+}
+
+/** Options objects are read leniently, key by key, like gjson does. */
+function option(arg: string, name: string): Result | null {
+  let found: Result | null = null;
+  if (arg === '') return null;
+  computed(arg).forEach((k, v) => {
+    if (k.string() === name) found = v;
+    return true;
+  });
+  return found;
+}
+
+/** Applies modifier name (known, see isModifier) to the whole text of the current value. */
+export function applyModifier(name: string, arg: string, text: string, lookup: Lookup): string {
+  const r = computed(text);
+  switch (name) {
+    case 'this':
+      return text;
+    case 'valid':
+      return valid(text) ? text : '';
+    case 'reverse':
+      if (r.isArray()) return `[${items(r).reverse().join(',')}]`;
+      if (r.isObject()) return `{${members(r).reverse().map((m) => `${m.key}:${m.value}`).join(',')}}`;
+      return text;
+    case 'ugly':
+      return ugly(text);
+    case 'pretty':
+      return pretty(text.slice(skipWs(text, 0)), arg);
+    case 'flatten':
+      return r.isArray() ? flatten(r, option(arg, 'deep')?.bool() ?? false) : text;
+    case 'join':
+      return r.isArray() ? join(r, option(arg, 'preserve')?.bool() ?? false) : text;
+    case 'keys':
+      if (!r.exists()) return '[]';
+      return `[${members(r).map((m) => (r.isObject() ? m.key : 'null')).join(',')}]`;
+    case 'values':
+      if (!r.exists()) return '[]';
+      if (r.isArray()) return text;
+      return `[${items(r).join(',')}]`;
+    case 'tostr':
+      return goJsonString(text);
+    case 'fromstr':
+      return valid(text) ? r.string() : '';
+    case 'group':
+      return r.isObject() ? group(r) : '';
+    case 'dig':
+      return `[${dig([], r, arg, lookup).join(',')}]`;
+    default:
+      return text;
+  }
+}
+
+function ugly(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) {
+      const e = stringEnd(s, i);
+      out += s.slice(i, e);
+      i = e - 1;
+    } else if (!isWs(c)) out += s[i];
+  }
+  return out;
+}
+
+/** Strips the outer brackets of a container's raw text. */
+function unwrap(raw: string): string {
+  const t = raw.trim();
+  return t.length >= 2 && (t[0] === '[' || t[0] === '{') ? t.slice(1, -1) : t;
+}
+
+function flatten(r: Result, deep: boolean): string {
+  const out: string[] = [];
+  r.forEach((_k, v) => {
+    let raw = v.raw;
+    if (v.isArray()) raw = unwrap(deep ? flatten(v, true) : v.raw);
+    raw = raw.trim();
+    if (raw.length > 0) out.push(raw);
+    return true;
+  });
+  return `[${out.join(',')}]`;
+}
+
+function join(r: Result, preserve: boolean): string {
+  const objs: Result[] = [];
+  r.forEach((_k, v) => {
+    if (v.isObject()) objs.push(v);
+    return true;
+  });
+  if (preserve) return `{${objs.map((o) => unwrap(o.raw)).join(',')}}`;
+  // first position wins, last value wins
+  const byKey = new Map<string, Member>();
+  for (const o of objs) {
+    o.forEach((k, v) => {
+      const prev = byKey.get(k.string());
+      if (prev) prev.value = v.raw;
+      else byKey.set(k.string(), { key: k.raw, value: v.raw });
+      return true;
+    });
+  }
+  return `{${[...byKey.values()].map((m) => `${m.key}:${m.value}`).join(',')}}`;
+}
+
+function group(r: Result): string {
+  const rows: string[][] = [];
+  r.forEach((k, v) => {
+    if (!v.isArray()) return true;
+    let i = 0;
+    v.forEach((_i, x) => {
+      (rows[i++] ??= []).push(`${k.raw}:${x.raw}`);
+      return true;
+    });
+    return true;
+  });
+  return `[${rows.map((row) => `{${row.join(',')}}`).join(',')}]`;
+}
+
+/** Every value the path finds at this level and below, parents before children. */
+function dig(out: string[], r: Result, path: string, lookup: Lookup): string[] {
+  const hit = lookup(r.raw, path);
+  if (hit.exists()) out.push(hit.raw);
+  if (r.isArray() || r.isObject()) {
+    r.forEach((_k, v) => {
+      dig(out, v, path, lookup);
+      return true;
+    });
+  }
+  return out;
+}
+
+function membersOf(s: string): Member[] {
   const out: Member[] = [];
   eachMember(s, 0, (ks, ke, vs, ve) => {
     out.push({ key: s.slice(ks, ke), value: s.slice(vs, ve) });
@@ -21,7 +171,7 @@ function members(s: string): Member[] {
   return out;
 }
 
-function items(s: string): string[] {
+function itemsOf(s: string): string[] {
   const out: string[] = [];
   eachElement(s, 0, (vs, ve) => {
     out.push(s.slice(vs, ve));
@@ -41,112 +191,6 @@ function options(arg: string): Record<string, unknown> {
 
 const kind = (s: string): string => s[0] ?? '';
 
-export function applyModifier(name: string, arg: string, text: string): Out {
-  const s = text.slice(skipWs(text, 0));
-  switch (name) {
-    case 'this':
-      return SAME;
-    case 'valid':
-      return valid(s) ? SAME : null;
-    case 'reverse':
-      if (kind(s) === '[') return `[${items(s).reverse().join(',')}]`;
-      if (kind(s) === '{') return `{${members(s).reverse().map((m) => `${m.key}:${m.value}`).join(',')}}`;
-      return SAME;
-    case 'ugly':
-      return ugly(s);
-    case 'pretty':
-      return pretty(s, options(arg));
-    case 'flatten':
-      return kind(s) === '[' ? flatten(s, options(arg)['deep'] === true) : SAME;
-    case 'join':
-      return kind(s) === '[' ? join(s, options(arg)['preserve'] === true) : SAME;
-    case 'keys':
-      if (kind(s) === '{') return `[${members(s).map((m) => m.key).join(',')}]`;
-      if (kind(s) === '[') return `[${items(s).map(() => 'null').join(',')}]`;
-      return '[null]';
-    case 'values':
-      if (kind(s) === '{') return `[${members(s).map((m) => m.value).join(',')}]`;
-      if (kind(s) === '[') return `[${items(s).join(',')}]`;
-      return `[${s.trimEnd()}]`;
-    case 'tostr':
-      return goJsonString(s.trimEnd());
-    case 'fromstr':
-      return kind(s) === '"' ? unescapeJson(s.slice(1, stringEnd(s, 0) - 1)) : SAME;
-    case 'group':
-      return kind(s) === '{' ? group(s) : null;
-    case 'dig':
-      return dig(s, arg.startsWith('"') ? unescapeJson(arg.slice(1, stringEnd(arg, 0) - 1)) : arg);
-    default:
-      return null;
-  }
-}
-
-function ugly(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x22) {
-      const e = stringEnd(s, i);
-      out += s.slice(i, e);
-      i = e - 1;
-    } else if (!isWs(c)) out += s[i];
-  }
-  return out;
-}
-
-function flatten(s: string, deep: boolean): string {
-  const out: string[] = [];
-  for (const item of items(s)) {
-    if (kind(item) !== '[') {
-      out.push(item);
-      continue;
-    }
-    const inner = deep ? flatten(item, true) : item;
-    const body = inner.slice(1, inner.lastIndexOf(']')).trim();
-    if (body.length > 0) out.push(body);
-  }
-  return `[${out.join(',')}]`;
-}
-
-function join(s: string, preserve: boolean): string {
-  const all: Member[] = [];
-  for (const item of items(s)) if (kind(item) === '{') all.push(...members(item));
-  if (preserve) return `{${all.map((m) => `${m.key}:${m.value}`).join(',')}}`;
-  // first position wins, last value wins
-  const byKey = new Map<string, Member>();
-  for (const m of all) {
-    const k = unescapeJson(m.key.slice(1, -1));
-    const prev = byKey.get(k);
-    if (prev) prev.value = m.value;
-    else byKey.set(k, { key: m.key, value: m.value });
-  }
-  return `{${[...byKey.values()].map((m) => `${m.key}:${m.value}`).join(',')}}`;
-}
-
-function group(s: string): string {
-  const rows: string[][] = [];
-  for (const m of members(s)) {
-    if (kind(m.value) !== '[') continue;
-    items(m.value).forEach((v, i) => {
-      (rows[i] ??= []).push(`${m.key}:${v}`);
-    });
-  }
-  return `[${rows.filter((r) => r !== undefined).map((r) => `{${r.join(',')}}`).join(',')}]`;
-}
-
-function dig(s: string, key: string): string {
-  const found: string[] = [];
-  const walk = (t: string): void => {
-    if (kind(t) === '{') {
-      const ms = members(t);
-      for (const m of ms) if (unescapeJson(m.key.slice(1, -1)) === key) found.push(m.value);
-      for (const m of ms) walk(m.value);
-    } else if (kind(t) === '[') for (const v of items(t)) walk(v);
-  };
-  if (key.length > 0) walk(s);
-  return `[${found.join(',')}]`;
-}
-
 interface PrettyOpts {
   indent: string;
   prefix: string;
@@ -154,7 +198,8 @@ interface PrettyOpts {
   sortKeys: boolean;
 }
 
-function pretty(s: string, o: Record<string, unknown>): string {
+function pretty(s: string, arg: string): string {
+  const o = options(arg);
   const opts: PrettyOpts = {
     indent: typeof o['indent'] === 'string' ? o['indent'] : '  ',
     prefix: '',
@@ -169,7 +214,7 @@ function singleLine(v: string): string | null {
   if (kind(v) === '{') return null;
   if (kind(v) !== '[') return v;
   const parts: string[] = [];
-  for (const item of items(v)) {
+  for (const item of itemsOf(v)) {
     const one = singleLine(item);
     if (one === null) return null;
     parts.push(one);
@@ -181,14 +226,14 @@ function prettyValue(v: string, depth: number, col: number, o: PrettyOpts): stri
   const pad = o.prefix + o.indent.repeat(depth + 1);
   const end = '\n' + o.prefix + o.indent.repeat(depth) + (kind(v) === '{' ? '}' : ']');
   if (kind(v) === '{') {
-    let ms = members(v);
+    let ms = membersOf(v);
     if (ms.length === 0) return '{}';
     if (o.sortKeys) ms = [...ms].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const lines = ms.map((m) => `${pad}${m.key}: ${prettyValue(m.value, depth + 1, pad.length + m.key.length + 2, o)}`);
     return `{\n${lines.join(',\n')}${end}`;
   }
   if (kind(v) === '[') {
-    const its = items(v);
+    const its = itemsOf(v);
     if (its.length === 0) return '[]';
     const one = singleLine(v);
     if (one !== null && col + one.length <= o.width) return one;

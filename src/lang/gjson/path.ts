@@ -50,8 +50,9 @@ export function findPipe(p: string, i: number, stop: number): number {
 }
 
 /** Parses the component starting at i; returns null when the path is malformed there. */
-export function parseComponent(p: string, i: number, stop: number): Component | null {
+export function parseComponent(p: string, i: number, stop: number, plain = false): Component | null {
   const c = p[i];
+  if (plain) return parseKey(p, i, stop);
   if (c === '@' ) {
     let j = i + 1;
     while (j < stop && p[j] !== ':' && !isSep(p[j])) j++;
@@ -90,6 +91,11 @@ export function parseComponent(p: string, i: number, stop: number): Component | 
       return { kind: 'query', body: p.slice(i + 2, close), all, next: all ? close + 2 : close + 1 };
     }
   }
+  return parseKey(p, i, stop);
+}
+
+/** A key (or array index) component, with '\\' escapes and '*' '?' wildcards. */
+function parseKey(p: string, i: number, stop: number): Component {
   let key = '';
   let pattern = '';
   let wild = false;
@@ -100,7 +106,8 @@ export function parseComponent(p: string, i: number, stop: number): Component | 
       j++;
       if (j < stop) {
         key += p[j];
-        pattern += '\\' + p[j];
+        // gjson strips the escape before matching, so an escaped '*' still matches as a wildcard
+        pattern += p[j];
       }
       continue;
     }

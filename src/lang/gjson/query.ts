@@ -1,8 +1,8 @@
 /** Array queries: #(path op value) — parsing the condition and testing one element against it. */
-import { closeBracket, globMatch } from './path.ts';
-import { stringEnd, unescapeJson } from './scan.ts';
-import { goParseFloat } from './gofmt.ts';
-import type { Result } from './result.ts';
+import { globMatch } from './path.ts';
+import { unescapeJson } from './scan.ts';
+import { goParseBool, goParseFloat } from './gofmt.ts';
+import { computed, type Result } from './result.ts';
 
 export interface Query {
   /** Path evaluated on each element ('' means the element itself). */
@@ -12,34 +12,72 @@ export interface Query {
   rhs: string;
 }
 
-const OPS = ['==', '!=', '!%', '<=', '>=', '=', '<', '>', '%'];
-
+/** Splits '#(lhs op rhs)' (body without '#(' and ')'): the operator starts at the first of ! = < > % outside brackets. */
 export function parseQuery(body: string): Query {
+  let depth = 0;
+  let opAt = -1;
+  let escaped = false;
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
-    if (c === '\\') {
-      i++;
+    if (depth === 0 && opAt < 0 && (c === '!' || c === '=' || c === '<' || c === '>' || c === '%')) {
+      opAt = i;
       continue;
     }
-    if (c === '"') {
-      i = stringEnd(body, i) - 1;
-      continue;
-    }
-    if (c === '(' || c === '[' || c === '{') {
-      const k = closeBracket(body, i, body.length);
-      if (k < 0) break;
-      i = k;
-      continue;
-    }
-    if (c === '=' || c === '!' || c === '<' || c === '>' || c === '%') {
-      const op = OPS.find((o) => body.startsWith(o, i));
-      if (!op) continue;
-      let rhs = body.slice(i + op.length).trim();
-      if (rhs.startsWith('"')) rhs = unescapeJson(rhs.slice(1, stringEnd(rhs, 0) - 1));
-      return { lhs: body.slice(0, i).trim(), op: op === '=' ? '==' : op, rhs };
+    if (c === '\\') i++;
+    else if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+    else if (c === '"') {
+      for (i++; i < body.length && body[i] !== '"'; i++) {
+        if (body[i] === '\\') {
+          escaped = true;
+          i++;
+        }
+      }
     }
   }
-  return { lhs: body.trim(), op: '', rhs: '' };
+  if (opAt < 0) return { lhs: trimCtl(body), op: '', rhs: '' };
+  let value = trimCtl(body.slice(opAt));
+  let op: string;
+  if (value.length === 1) op = value;
+  else if (/^(!=|!%|<=|>=)/.test(value)) op = value.slice(0, 2);
+  else if (value.startsWith('==')) {
+    value = value.slice(1);
+    op = '=';
+  } else if (/^[<>=%]/.test(value)) op = value[0] as string;
+  else op = '';
+  let rhs = trimCtl(value.slice(op.length));
+  if (rhs.length >= 2 && rhs.startsWith('"') && rhs.endsWith('"')) {
+    rhs = rhs.slice(1, -1);
+    if (escaped) rhs = unescapeJson(rhs);
+  }
+  return { lhs: trimCtl(body.slice(0, opAt)), op: op === '=' ? '==' : op, rhs };
+}
+
+/** Trims control characters and spaces from both ends, as gjson does. */
+function trimCtl(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && s.charCodeAt(a) <= 0x20) a++;
+  while (b > a && s.charCodeAt(b - 1) <= 0x20) b--;
+  return s.slice(a, b);
+}
+
+function parseBoolLower(s: string): boolean | null {
+  return goParseBool(s.toLowerCase());
+}
+
+function trueish(v: Result): boolean {
+  if (v.type === 'True') return true;
+  if (v.type === 'String') return parseBoolLower(v.str) === true;
+  if (v.type === 'Number') return v.num !== 0;
+  return false;
+}
+
+function falseish(v: Result): boolean {
+  if (v.type === 'Null' || v.type === 'False') return true;
+  if (v.type === 'String') return parseBoolLower(v.str) === false;
+  if (v.type === 'Number') return v.num === 0;
+  return false;
 }
 
 function compare<T>(a: T, b: T, op: string): boolean {
@@ -55,20 +93,22 @@ function compare<T>(a: T, b: T, op: string): boolean {
 }
 
 /** Whether the value found at the query's lhs (possibly missing) satisfies the condition. */
+const TRUE = computed('true');
+const FALSE = computed('false');
+
 export function queryMatches(v: Result, q: Query): boolean {
   let { rhs } = q;
   if (rhs.startsWith('~')) {
-    // ~true ~false ~null ~* compare a truthiness view of the value, so missing values can match
+    // ~true ~false ~null ~* test a truthiness view of the value, so missing values can match
     const want = rhs.slice(1);
-    let got: boolean;
-    if (want === '*') got = v.exists();
-    else if (want === 'null') got = !v.exists() || v.type === 'Null';
-    else if (want === 'true') got = v.bool();
-    else if (want === 'false') got = !v.bool();
+    let ish: boolean;
+    if (want === '*') ish = v.exists();
+    else if (want === 'null') ish = v.type === 'Null';
+    else if (want === 'true') ish = trueish(v);
+    else if (want === 'false') ish = falseish(v);
     else return false;
-    if (q.op === '==') return got;
-    if (q.op === '!=') return !got;
-    return false;
+    v = ish ? TRUE : FALSE;
+    rhs = 'true';
   }
   if (!v.exists()) return false;
   if (q.op === '') return true;
@@ -76,7 +116,8 @@ export function queryMatches(v: Result, q: Query): boolean {
     case 'String':
       if (q.op === '%') return globMatch(v.str, rhs);
       if (q.op === '!%') return !globMatch(v.str, rhs);
-      return compare(v.str, rhs, q.op);
+      // Go compares strings byte by byte (UTF-8), which orders some characters differently from UTF-16
+      return compare(Buffer.compare(Buffer.from(v.str), Buffer.from(rhs)), 0, q.op);
     case 'Number':
       return compare(v.num, goParseFloat(rhs), q.op);
     case 'True':
@@ -85,7 +126,6 @@ export function queryMatches(v: Result, q: Query): boolean {
         case '!=': return rhs !== 'true';
         case '>': return rhs === 'false';
         case '>=': return true;
-        case '<=': return rhs === 'true';
         default: return false;
       }
     case 'False':
@@ -94,7 +134,6 @@ export function queryMatches(v: Result, q: Query): boolean {
         case '!=': return rhs !== 'false';
         case '<': return rhs === 'true';
         case '<=': return true;
-        case '>=': return rhs === 'false';
         default: return false;
       }
     default:

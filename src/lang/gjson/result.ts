@@ -1,5 +1,5 @@
 /** The result of a gjson path: typed view over raw JSON text, with Go's conversion rules. */
-import { eachElement, eachMember, skipWs, unescapeJson, valueEnd } from './scan.ts';
+import { eachElement, eachMember, skipWs, stringEnd, unescapeJson, valueEnd } from './scan.ts';
 import { formatFloatF, goParseBool, goParseFloat, goParseInt } from './gofmt.ts';
 
 export type GjsonType = 'Null' | 'False' | 'Number' | 'String' | 'True' | 'JSON';
@@ -171,9 +171,32 @@ function isEscapedQuote(raw: string): boolean {
   return n % 2 === 1;
 }
 
-/** A result over computed JSON text (not part of the source document). */
-export function computed(raw: string): Result {
-  return resultAt(raw, skipWs(raw, 0), raw.length, -1);
+/**
+ * A result over computed JSON text (not part of the source document), typed the way gjson reads text it
+ * built itself: containers keep everything after the opening bracket, scalars stop where their token ends.
+ */
+export function computed(text: string): Result {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) <= 0x20) i++;
+  const c = text[i];
+  if (c === undefined) return MISSING;
+  const rest = text.slice(i);
+  if (c === '{' || c === '[') return new Result('JSON', rest, '', 0, -1);
+  if (/[-+0-9iIN]/.test(c) || (c === 'n' && rest[1] !== undefined && rest[1] !== 'u')) {
+    const m = /^.[^\s,\]}]*/.exec(rest);
+    const raw = m ? m[0] : rest;
+    return new Result('Number', raw, '', goParseFloat(raw), -1);
+  }
+  if (c === 'n' || c === 't' || c === 'f') {
+    const raw = /^.[a-z]*/.exec(rest)?.[0] ?? rest;
+    return new Result(c === 'n' ? 'Null' : c === 't' ? 'True' : 'False', raw, '', 0, -1);
+  }
+  if (c === '"') {
+    const end = stringEnd(rest, 0);
+    const closed = end <= rest.length && rest[end - 1] === '"' && end > 1;
+    return new Result('String', rest.slice(0, end), unescapeJson(rest.slice(1, closed ? end - 1 : end)), 0, -1);
+  }
+  return MISSING;
 }
 
 function jsonValue(s: string, i: number): unknown {

@@ -49,6 +49,17 @@ function build(parts: Part[], j: number, raw: string, path: string): string {
   return `{${sjsonString(part.key)}:${build(parts, j + 1, raw, path)}}`;
 }
 
+/**
+ * New JSON for parts[j..] replacing a value that is not an object or array: here only a plain number (or
+ * an empty part) makes an array — '-1' becomes an object key, unlike deeper in a new branch.
+ */
+function buildFresh(parts: Part[], j: number, raw: string, path: string): string {
+  const part = parts[j];
+  if (!part) return raw;
+  if (!part.forceKey && /^\d*$/.test(part.key)) return build(parts, j, raw, path);
+  return `{${sjsonString(part.key)}:${build(parts, j + 1, raw, path)}}`;
+}
+
 const isContainer = (s: string, i: number): boolean => s[i] === '{' || s[i] === '[';
 
 function setIn(s: string, open: number, parts: Part[], i: number, raw: string, path: string): string {
@@ -61,7 +72,7 @@ function setIn(s: string, open: number, parts: Part[], i: number, raw: string, p
   const descend = (at: Span): string => {
     if (last) return splice(s, at, raw);
     if (isContainer(s, at.start)) return setIn(s, at.start, parts, i + 1, raw, path);
-    return splice(s, at, build(parts, i + 1, raw, path));
+    return splice(s, at, buildFresh(parts, i + 1, raw, path));
   };
   if (s[open] === '{') {
     const m = findMember(s, open, part.key);
@@ -80,6 +91,12 @@ function setIn(s: string, open: number, parts: Part[], i: number, raw: string, p
   }
   const idx = arrayIndex(part);
   if (idx === null) throw nonIndex();
+  if (part.key === '') {
+    // an empty part never names an element, so the array is rewritten compactly with the value appended
+    const kept = els.map((e) => s.slice(e.start, e.end));
+    kept.push(build(parts, i + 1, raw, path));
+    return grow({ start: open, end: close + 1 }, `[${kept.join(',')}]`);
+  }
   if (idx === -1) {
     const item = `${els.length > 0 ? ',' : ''}${build(parts, i + 1, raw, path)}`;
     return grow({ start: close, end: close }, item);
@@ -98,13 +115,15 @@ export function setRawText(json: string, path: string, raw: string): string {
   if (path.length === 0) throw pathError(path, 'path cannot be empty');
   if (isComplexPath(path)) {
     // wildcards, queries and modifiers can only replace a value that already exists
+    // (a value reached through a pipe is computed text, not a place in the document: nothing changes)
+    if (/(^|[^\\])\|/.test(path)) return json;
     const r = get(json, path);
     if (!r.exists() || r.index < 0) return json;
     return json.slice(0, r.index) + raw + json.slice(r.index + r.raw.length);
   }
   const parts = parsePath(path);
   const start = skipWs(json, 0);
-  if (!isContainer(json, start)) return build(parts, 0, raw, path);
+  if (!isContainer(json, start)) return buildFresh(parts, 0, raw, path);
   return setIn(json, start, parts, 0, raw, path);
 }
 
@@ -123,7 +142,8 @@ export function deleteText(json: string, path: string): string {
       if (last) return removeMember(json, m.keyStart, m.end);
       open = m.start;
     } else {
-      const idx = arrayIndex(part);
+      // ':N' still addresses element N here; an empty part addresses nothing
+      const idx = part.forceKey && /^\d+$/.test(part.key) ? Number(part.key) : part.key === '' ? null : arrayIndex(part);
       if (idx === null) return json;
       const els = elementsOf(json, open);
       const el = idx === -1 ? els[els.length - 1] : els[idx];
