@@ -25,7 +25,9 @@ const dir = join(import.meta.dirname, 'cases');
 const build = spawnSync('go', ['build', '-o', join(ROOT, 'tools/oracle/oracle.bin'), '.'], { cwd: join(ROOT, 'tools/oracle'), stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+// Each cases module is named after its engine, so naming engines imports only their modules.
+const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && (only.length === 0 || only.includes(f.replace(/\.ts$/, ''))));
+for (const file of files.sort()) {
   const mod = (await import(pathToFileURL(join(dir, file)).href)) as CaseModule;
   if (only.length && !only.includes(mod.engine)) continue;
   const inputs = mod.cases();
