@@ -1,0 +1,151 @@
+/** The JetStream Bus: Argo Events' stream layout and envelope on a NATS JetStream server or cluster. */
+import { jetstream, JetStreamApiError, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { SwitchyardError } from '../../errors.ts';
+import { logger } from '../../observe/log.ts';
+import type { Bus, Consumer, ConsumerOptions, KeyValueStore, MessageHandler, PublishResult, StreamSettings } from '../types.ts';
+import { PullConsumer } from './consumer.ts';
+import { ensureDurable } from './durable.ts';
+import { invalid, unavailable } from './failures.ts';
+import { openBucket } from './kv.ts';
+import { consumerName } from './names.ts';
+import { checkPublishSubject, jetstreamFilter } from './subjects.ts';
+
+const log = logger({ component: 'bus.jetstream' });
+/** How long a publish or ack waits for the server's answer before the caller is told to retry. */
+export const REQUEST_TIMEOUT_MS = 5_000;
+const DRAIN_TIMEOUT_MS = 5_000;
+
+function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+export class JetStreamBus implements Bus {
+  readonly driver = 'jetstream';
+  readonly stream: Readonly<StreamSettings>;
+  private readonly js: JetStreamClient;
+  private readonly active = new Map<string, PullConsumer>();
+  private readonly statusLoop: Promise<void>;
+  private connected = true;
+  /** Set by close(): no new publishes or consumers. */
+  private closing: Promise<void> | undefined;
+  /** Set once the connection is going away: messages can no longer be acked. */
+  private connClosed = false;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly jsm: JetStreamManager,
+    settings: Readonly<StreamSettings>,
+  ) {
+    this.stream = settings;
+    this.js = jetstream(nc, { timeout: REQUEST_TIMEOUT_MS });
+    this.statusLoop = this.watchStatus();
+  }
+
+  private async watchStatus(): Promise<void> {
+    for await (const s of this.nc.status()) {
+      if (s.type === 'disconnect') {
+        this.connected = false;
+        log.warn('lost the NATS connection; publishes answer "retry" until it is back', { server: s.server });
+      } else if (s.type === 'reconnect') {
+        this.connected = true;
+        log.info('NATS connection restored', { server: s.server });
+      } else if (s.type === 'error') {
+        log.warn('NATS connection error', { err: s.error });
+      }
+    }
+  }
+
+  async publish(subject: string, payload: Buffer, msgId: string): Promise<PublishResult> {
+    if (this.closing) throw unavailable('publish: the bus is closed');
+    checkPublishSubject(this.stream.name, subject);
+    if (typeof msgId !== 'string' || msgId === '') {
+      throw new SwitchyardError('BUS_MSGID_INVALID', 'message id must be a non-empty string', { errorClass: 'poison' });
+    }
+    const max = this.nc.info?.max_payload;
+    if (max !== undefined && payload.length > max) {
+      throw new SwitchyardError('BUS_PAYLOAD_TOO_LARGE', `message of ${payload.length} bytes exceeds the NATS server's max_payload of ${max} bytes`, { errorClass: 'poison' });
+    }
+    if (!this.connected) throw unavailable(`publish to ${subject}: the NATS connection is lost and being re-established`);
+    try {
+      const ack = await this.js.publish(subject, payload, { msgID: msgId, timeout: REQUEST_TIMEOUT_MS });
+      return { seq: ack.seq, duplicate: ack.duplicate };
+    } catch (err) {
+      // A 4xx from JetStream is about this message (e.g. too large for the stream); anything else is transient.
+      if (err instanceof JetStreamApiError && err.status >= 400 && err.status < 500) {
+        throw new SwitchyardError('BUS_PUBLISH_REJECTED', `JetStream rejected the message on ${subject}: ${err.message}`, { errorClass: 'poison', cause: err });
+      }
+      throw unavailable(`publish to ${subject}`, err);
+    }
+  }
+
+  async consume(options: ConsumerOptions, handler: MessageHandler): Promise<Consumer> {
+    if (this.closing) throw unavailable('start a consumer: the bus is closed');
+    const { durableName, subject } = options;
+    if (typeof durableName !== 'string' || durableName === '') {
+      throw invalid('BUS_DURABLE_INVALID', 'durable name must be a non-empty string');
+    }
+    const filter = jetstreamFilter(this.stream.name, subject);
+    const ackWaitMs = options.ackWaitMs ?? 30_000;
+    const maxInFlight = options.maxInFlight ?? 1;
+    if (!(ackWaitMs > 0) || !Number.isInteger(maxInFlight) || maxInFlight < 1) {
+      throw invalid('BUS_CONSUMER_INVALID', `consumer ${durableName}: ackWaitMs must be > 0 and maxInFlight an integer >= 1`);
+    }
+    if (this.active.has(durableName)) {
+      throw invalid('BUS_DURABLE_ACTIVE', `durable consumer ${durableName} is already consuming in this process; stop it first`);
+    }
+    const name = consumerName(durableName);
+    let consumer: PullConsumer;
+    try {
+      await ensureDurable(this.jsm, { stream: this.stream.name, name, durableName, subject: filter, deliverPolicy: options.deliverPolicy ?? 'new', ackWaitMs, maxInFlight });
+      const c = await this.js.consumers.get(this.stream.name, name);
+      const messages = await c.consume({ max_messages: maxInFlight, expires: 30_000 });
+      consumer = new PullConsumer(durableName, messages, { maxInFlight, ackTimeoutMs: REQUEST_TIMEOUT_MS }, handler, {
+        closed: () => this.connClosed,
+        flush: () => timeout(this.nc.flush(), REQUEST_TIMEOUT_MS, 'NATS flush'),
+        // Reading consumer info makes the server drop pull requests without interest.
+        dropStalePulls: async () => {
+          await this.jsm.consumers.info(this.stream.name, name);
+        },
+        onStop: () => {
+          if (this.active.get(durableName) === consumer) this.active.delete(durableName);
+        },
+      });
+    } catch (err) {
+      if (err instanceof SwitchyardError) throw err;
+      throw unavailable(`start consumer ${durableName} (JetStream name ${name}) on ${subject}`, err);
+    }
+    if (this.active.has(durableName)) {
+      await consumer.stop();
+      throw invalid('BUS_DURABLE_ACTIVE', `durable consumer ${durableName} is already consuming in this process; stop it first`);
+    }
+    this.active.set(durableName, consumer);
+    return consumer;
+  }
+
+  async kv(bucket: string): Promise<KeyValueStore> {
+    if (this.closing) throw unavailable(`open bucket ${bucket}: the bus is closed`);
+    return openBucket(this.js, bucket, this.stream.replicas);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    await Promise.all([...this.active.values()].map((c) => c.stop()));
+    this.connClosed = true;
+    try {
+      await timeout(this.nc.drain(), DRAIN_TIMEOUT_MS, 'NATS drain');
+    } catch (err) {
+      log.debug('drain did not finish; closing the connection', { err });
+      await this.nc.close().catch(() => undefined);
+    }
+    await this.statusLoop.catch(() => undefined);
+  }
+}

@@ -1,0 +1,271 @@
+import { test, describe, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, StorageType, type JetStreamManager } from '@nats-io/jetstream';
+import { busConformance } from './conformance.ts';
+import { openJetStreamBus, type JetStreamBusOptions } from '../../src/bus/jetstream/index.ts';
+import { busSubject, type Bus, type BusMessage } from '../../src/bus/types.ts';
+import { buildEvent, decodeEvent, encodeEvent } from '../../src/events/envelope.ts';
+import { isSwitchyardError } from '../../src/errors.ts';
+import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+busConformance('jetstream', async () => {
+  const server = await startNatsServer();
+  const opened: Bus[] = [];
+  const openOne = async (): Promise<Bus> => {
+    const b = await openJetStreamBus({ servers: server.url, stream: { replicas: 1 } });
+    opened.push(b);
+    return b;
+  };
+  const bus = await openOne();
+  return {
+    bus,
+    reopen: openOne,
+    cleanup: async () => {
+      for (const b of opened) await b.close();
+      await server.cleanup();
+    },
+  };
+});
+
+const hasCode = (code: string, errorClass?: string) => (err: unknown): boolean =>
+  isSwitchyardError(err) && err.code === code && (errorClass === undefined || err.errorClass === errorClass);
+
+/** A server, a raw nats.js connection to inspect it, and the buses a test opened. */
+async function fixture(): Promise<{ server: NatsServer; nc: NatsConnection; jsm: JetStreamManager; open: (o?: Partial<JetStreamBusOptions>) => Promise<Bus>; done: () => Promise<void> }> {
+  const server = await startNatsServer();
+  const nc = await connect({ servers: server.url });
+  const jsm = await jetstreamManager(nc);
+  const buses: Bus[] = [];
+  return {
+    server,
+    nc,
+    jsm,
+    open: async (o = {}) => {
+      const b = await openJetStreamBus({ servers: server.url, ...o });
+      buses.push(b);
+      return b;
+    },
+    done: async () => {
+      for (const b of buses) await b.close();
+      await nc.close();
+      await server.cleanup();
+    },
+  };
+}
+
+describe('jetstream bus: Argo wire format', () => {
+  let f: Awaited<ReturnType<typeof fixture>>;
+  before(async () => {
+    f = await fixture();
+  });
+  after(() => f.done());
+
+  test("creates Argo's stream: default, subjects default.*.*, file storage, limits, discard old", async () => {
+    await f.open();
+    const { config } = await f.jsm.streams.info('default');
+    assert.deepEqual(config.subjects, ['default.*.*']);
+    assert.equal(config.storage, 'file');
+    assert.equal(config.retention, 'limits');
+    assert.equal(config.discard, 'old');
+    assert.equal(config.max_msgs, 50_000);
+    assert.equal(config.max_bytes, -1);
+    assert.equal(config.max_age, nanos(168 * 3600 * 1000));
+    assert.equal(config.duplicate_window, nanos(300_000));
+    assert.equal(config.num_replicas, 1, 'a server that is not clustered keeps 1 replica instead of the default 3');
+  });
+
+  test("what Switchyard publishes is Argo's envelope, subject and Nats-Msg-Id", async () => {
+    const bus = await f.open();
+    const event = buildEvent({ source: 'webhook', type: 'webhook', subject: 'example', data: Buffer.from('{"header":{},"body":{"n":1}}') });
+    const subject = busSubject('default', 'webhook', 'example');
+    const { seq } = await bus.publish(subject, encodeEvent(event), event.context.id);
+    const raw = await f.jsm.streams.getMessage('default', { seq });
+    assert.ok(raw);
+    assert.equal(raw.subject, 'default.webhook.example');
+    assert.equal(raw.header.get('Nats-Msg-Id'), event.context.id);
+    const wire = JSON.parse(Buffer.from(raw.data).toString('utf8')) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(wire), ['specversion', 'id', 'source', 'type', 'subject', 'datacontenttype', 'time', 'data_base64']);
+    assert.equal(wire['specversion'], '1.0');
+    assert.match(String(wire['id']), /^[0-9a-f]{32}$/);
+    assert.equal(wire['id'], event.context.id);
+    assert.equal(wire['source'], 'webhook');
+    assert.equal(wire['type'], 'webhook');
+    assert.equal(wire['subject'], 'example');
+    assert.equal(wire['datacontenttype'], 'application/json');
+    assert.match(String(wire['time']), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    assert.equal(Buffer.from(String(wire['data_base64']), 'base64').toString(), '{"header":{},"body":{"n":1}}');
+    assert.equal('data' in wire, false);
+  });
+
+  test('an Argo-shaped message written with nats.js is consumed through the Bus and decodes to the same event', async () => {
+    const bus = await f.open();
+    const id = 'a3f1c2d4e5b60718293a4b5c6d7e8f90';
+    const data = '{"header":{"Content-Type":["application/json"]},"body":{"message":"hello"}}';
+    const argoJson =
+      `{"specversion":"1.0","id":"${id}","source":"webhook","type":"webhook","subject":"argo",` +
+      `"datacontenttype":"application/json","time":"2024-05-01T12:00:00.123456789Z","data_base64":"${Buffer.from(data).toString('base64')}"}`;
+    const seen: BusMessage[] = [];
+    await bus.consume({ durableName: 'argo-shaped', subject: 'default.webhook.argo' }, async (m) => {
+      seen.push(m);
+      await m.ack();
+    });
+    const ack = await jetstream(f.nc).publish('default.webhook.argo', argoJson, { msgID: id });
+    await waitFor('delivery', () => (seen.length === 1 ? true : undefined));
+    const msg = seen[0]!;
+    assert.equal(msg.msgId, id);
+    assert.equal(msg.seq, ack.seq);
+    assert.equal(msg.deliveryCount, 1);
+    const decoded = decodeEvent(msg.payload);
+    assert.deepEqual(decoded.context, {
+      id,
+      source: 'webhook',
+      specversion: '1.0',
+      type: 'webhook',
+      datacontenttype: 'application/json',
+      subject: 'argo',
+      time: '2024-05-01T12:00:00.123456789Z',
+    });
+    assert.equal(decoded.data.toString(), data);
+    assert.deepEqual(encodeEvent(decoded).toString(), argoJson, 'Switchyard re-encodes it byte for byte');
+  });
+
+  test('durable names JetStream would reject are mapped and still work', async () => {
+    const bus = await f.open();
+    const durableName = `my.sensor-with a space-${'x'.repeat(80)}`;
+    const seen: string[] = [];
+    const c = await bus.consume({ durableName, subject: 'default.names.evt' }, async (m) => {
+      seen.push(m.payload.toString());
+      await m.ack();
+    });
+    await bus.publish('default.names.evt', Buffer.from('ok'), 'names-1');
+    await waitFor('delivery', () => (seen.length === 1 ? true : undefined));
+    const names: string[] = [];
+    for await (const ci of f.jsm.consumers.list('default')) names.push(ci.name);
+    assert.ok(names.some((n) => /^my_sensor-with_a_space-x+-[0-9a-f]{8}$/.test(n)), `mapped name among ${names.join(', ')}`);
+    await c.stop();
+  });
+
+  test('subjects outside the stream are refused with a clear error', async () => {
+    const bus = await f.open();
+    await assert.rejects(() => bus.publish('default.a.b.c', Buffer.from('x'), 'x1'), hasCode('BUS_SUBJECT_INVALID', 'stop'));
+    await assert.rejects(() => bus.publish('other.a.b', Buffer.from('x'), 'x2'), hasCode('BUS_SUBJECT_INVALID', 'stop'));
+    await assert.rejects(() => bus.consume({ durableName: 'deep', subject: 'default.a.b.c' }, async () => undefined), hasCode('BUS_SUBJECT_INVALID', 'stop'));
+  });
+});
+
+describe('jetstream bus: authentication', () => {
+  test('token auth: the right token connects, a wrong one fails with BUS_AUTH', async () => {
+    const server = await startNatsServer({ token: 's3cret-token' });
+    try {
+      const bus = await openJetStreamBus({ servers: server.url, token: 's3cret-token' });
+      const r = await bus.publish('default.auth.token', Buffer.from('x'), 'tok-1');
+      assert.equal(r.duplicate, false);
+      await bus.close();
+      await assert.rejects(() => openJetStreamBus({ servers: server.url, token: 'wrong' }), hasCode('BUS_AUTH', 'stop'));
+    } finally {
+      await server.cleanup();
+    }
+  });
+
+  test('user/password auth: the right pair connects, a wrong password fails with BUS_AUTH', async () => {
+    const server = await startNatsServer({ user: 'argo', pass: 'p4ss' });
+    try {
+      const bus = await openJetStreamBus({ servers: [server.url], user: 'argo', pass: 'p4ss' });
+      const r = await bus.publish('default.auth.user', Buffer.from('x'), 'usr-1');
+      assert.equal(r.duplicate, false);
+      await bus.close();
+      await assert.rejects(() => openJetStreamBus({ servers: server.url, user: 'argo', pass: 'nope' }), hasCode('BUS_AUTH', 'stop'));
+    } finally {
+      await server.cleanup();
+    }
+  });
+
+  test('no server listening: opening fails with a retry-class BUS_UNAVAILABLE', async () => {
+    const server = await startNatsServer();
+    const url = server.url;
+    await server.cleanup();
+    await assert.rejects(() => openJetStreamBus({ servers: url }), hasCode('BUS_UNAVAILABLE', 'retry'));
+  });
+});
+
+describe('jetstream bus: server outage', () => {
+  test('publish while the server is down rejects with a retry-class error; after a restart publishing and consuming resume', async () => {
+    const server = await startNatsServer();
+    const bus = await openJetStreamBus({ servers: server.url });
+    try {
+      const seen: string[] = [];
+      await bus.consume({ durableName: 'outage', subject: 'default.outage.evt' }, async (m) => {
+        seen.push(m.payload.toString());
+        await m.ack();
+      });
+      await bus.publish('default.outage.evt', Buffer.from('before'), 'o-1');
+      await waitFor('first delivery', () => (seen.length === 1 ? true : undefined));
+
+      await server.stop();
+      await assert.rejects(() => bus.publish('default.outage.evt', Buffer.from('down'), 'o-2'), hasCode('BUS_UNAVAILABLE', 'retry'));
+
+      await server.start(); // same port, same store dir
+      const r = await waitFor('publish after restart', () => bus.publish('default.outage.evt', Buffer.from('after'), 'o-3').catch(() => undefined), 20_000);
+      assert.equal(r.duplicate, false);
+      await waitFor('delivery after restart', () => (seen.includes('after') ? true : undefined), 20_000);
+      assert.deepEqual(seen, ['before', 'after']);
+      const again = await bus.publish('default.outage.evt', Buffer.from('before'), 'o-1');
+      assert.equal(again.duplicate, true, 'the store (and its duplicates window) survived the restart');
+    } finally {
+      await bus.close();
+      await server.cleanup();
+    }
+  });
+});
+
+describe('jetstream bus: existing stream settings', () => {
+  test('updatable settings are brought in line with the EventBus', async () => {
+    const f = await fixture();
+    try {
+      await f.jsm.streams.add({ name: 'default', subjects: ['default.*.*'], storage: StorageType.File, max_msgs: 10, max_age: 0 });
+      const bus = await f.open({ stream: { maxMsgs: 1234, maxAgeMs: 3_600_000, duplicatesMs: 60_000 } });
+      const { config } = await f.jsm.streams.info('default');
+      assert.equal(config.max_msgs, 1234);
+      assert.equal(config.max_age, nanos(3_600_000));
+      assert.equal(config.duplicate_window, nanos(60_000));
+      assert.equal(bus.stream.maxMsgs, 1234);
+    } finally {
+      await f.done();
+    }
+  });
+
+  test('a stream that differs where JetStream cannot change it is reported field by field', async () => {
+    const f = await fixture();
+    try {
+      await f.jsm.streams.add({ name: 'default', subjects: ['default.*.*'], storage: StorageType.Memory });
+      await assert.rejects(
+        () => f.open(),
+        (err: unknown) => {
+          assert.ok(hasCode('BUS_STREAM_MISMATCH', 'stop')(err), String(err));
+          const message = (err as Error).message;
+          assert.match(message, /storage is "memory", wanted "file"/);
+          assert.match(message, /stream "default"/);
+          return true;
+        },
+      );
+    } finally {
+      await f.done();
+    }
+  });
+
+  test('a custom stream name gets its own subjects', async () => {
+    const f = await fixture();
+    try {
+      const bus = await f.open({ stream: { name: 'events' } });
+      const r = await bus.publish('events.src.evt', Buffer.from('x'), 'custom-1');
+      const { config } = await f.jsm.streams.info('events');
+      assert.deepEqual(config.subjects, ['events.*.*']);
+      assert.equal(config.name, bus.stream.name);
+      assert.equal((await f.jsm.streams.getMessage('events', { seq: r.seq }))?.subject, 'events.src.evt');
+    } finally {
+      await f.done();
+    }
+  });
+});
