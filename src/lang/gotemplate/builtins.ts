@@ -40,7 +40,9 @@ function eq(a: unknown, ...rest: unknown[]): boolean {
       if (isNil(a) === isNil(b)) return true;
       continue;
     }
-    throw new Error(`non-comparable types ${formatV(a)}: ${typeOf(a)}, ${typeOf(b)}: ${formatV(b)}`);
+    // Go formats the operands with %s here, so their elements show as %!s(float64=1).
+    if (typeOf(a) !== typeOf(b)) throw new Error(`non-comparable types ${sprintf('%s', [a])}: ${typeOf(a)}, ${typeOf(b)}: ${formatV(b)}`);
+    throw new Error(`non-comparable type ${sprintf('%s', [b])}: ${typeOf(b)}`);
   }
   return false;
 }
@@ -80,6 +82,7 @@ function index(item: unknown, ...indexes: unknown[]): unknown {
       cur = typeof cur === 'string' ? BigInt(isAscii(cur) ? cur.charCodeAt(x) : (Buffer.from(cur)[x] ?? 0)) : cur[x];
     } else if (isMap(cur)) {
       if (ix === undefined) throw new Error('value is nil; should be of type string');
+      if (ix === null) throw new Error('value is nil; should be of type string');
       if (typeof ix !== 'string') throw new Error(`value has type ${typeOf(ix)}; should be string`);
       cur = Object.prototype.hasOwnProperty.call(cur, ix) ? cur[ix] : null;
     } else throw new Error(`can't index item of type ${typeOf(cur)}`);
@@ -110,7 +113,9 @@ function len(v: unknown): bigint {
   if (typeof v === 'string') return BigInt(byteLen(v));
   if (Array.isArray(v)) return BigInt(v.length);
   if (isMap(v)) return BigInt(Object.keys(v).length);
-  if (isNil(v)) throw new Error('reflect: call of reflect.Value.Type on zero Value');
+  // A JSON null is a nil interface{} ("len of nil pointer"); a missing value is reflect's zero Value.
+  if (v === null) throw new Error('len of nil pointer');
+  if (v === undefined) throw new Error('reflect: call of reflect.Value.Type on zero Value');
   throw new Error(`len of type ${typeOf(v)}`);
 }
 

@@ -18,6 +18,8 @@ const CONTINUE = 2;
 interface Variable {
   name: string;
   value: unknown;
+  /** Set for range elements of []interface{} and map[string]interface{}: Go names their type interface {}. */
+  iface?: boolean;
 }
 
 export interface Program {
@@ -40,9 +42,6 @@ function location(src: string, pos: number): string {
   return `${line}:${col}`;
 }
 
-function contextString(s: string): string {
-  return s.length > 20 ? s.slice(0, 20) + '...' : s;
-}
 
 export class State {
   private vars: Variable[];
@@ -81,7 +80,7 @@ export class State {
     const loc = location(this.prog.src, this.atPos);
     if (this.atNode) this.atText = argString(this.atNode);
     throw new ExecError(
-      `template: ${this.prog.name}:${loc}: executing "${this.tmplName}" at <${contextString(this.atText)}>: ${msg}`,
+      `template: ${this.prog.name}:${loc}: executing "${this.tmplName}" at <${this.atText}>: ${msg}`,
     );
   }
 
@@ -141,12 +140,12 @@ export class State {
     const savedIface = this.dotIface;
     const one = (index: unknown, elem: unknown, iface: boolean): number => {
       if (decl.length > 0) {
-        if (n.pipe.isAssign) this.setVar(decl.length > 1 ? (decl[0] ?? '') : (decl[0] ?? ''), decl.length > 1 ? index : elem);
-        else this.setTopVar(1, elem);
+        if (n.pipe.isAssign) this.setVar(decl[0] ?? '', decl.length > 1 ? index : elem, decl.length > 1 ? false : iface);
+        else this.setTopVar(1, elem, iface);
       }
       if (decl.length > 1) {
-        if (n.pipe.isAssign) this.setVar(decl[1] ?? '', elem);
-        else this.setTopVar(2, index);
+        if (n.pipe.isAssign) this.setVar(decl[1] ?? '', elem, iface);
+        else this.setTopVar(2, index, false);
       }
       this.dotIface = iface;
       const r = this.walkList(elem, n.list);
@@ -156,14 +155,17 @@ export class State {
     let ran = false;
     try {
       if (Array.isArray(val)) {
+        // Elements of sprig's []string or []int are not interface values.
+        const elemIface = goTypeName(val) === '[]interface {}';
         for (let i = 0; i < val.length; i++) {
           ran = true;
-          if (one(BigInt(i), val[i], true) === BREAK) break;
+          if (one(BigInt(i), val[i], elemIface) === BREAK) break;
         }
       } else if (isMap(val)) {
+        const elemIface = goTypeName(val) === 'map[string]interface {}';
         for (const k of sortedKeys(val)) {
           ran = true;
-          if (one(k, val[k], true) === BREAK) break;
+          if (one(k, val[k], elemIface) === BREAK) break;
         }
       } else if (typeof val === 'bigint') {
         if (decl.length > 1) this.fail(`can't use ${val} to iterate over more than one variable`);
@@ -231,20 +233,32 @@ export class State {
     this.fail(`undefined variable: ${name}`);
   }
 
-  private setVar(name: string, value: unknown): void {
+  private varIface(name: string): boolean {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      const v = this.vars[i];
+      if (v && v.name === name) return v.iface === true;
+    }
+    return false;
+  }
+
+  private setVar(name: string, value: unknown, iface = false): void {
     for (let i = this.vars.length - 1; i >= 0; i--) {
       const v = this.vars[i];
       if (v && v.name === name) {
         v.value = value;
+        v.iface = iface;
         return;
       }
     }
     this.fail(`undefined variable: ${name}`);
   }
 
-  private setTopVar(n: number, value: unknown): void {
+  private setTopVar(n: number, value: unknown, iface: boolean): void {
     const v = this.vars[this.vars.length - n];
-    if (v) v.value = value;
+    if (v) {
+      v.value = value;
+      v.iface = iface;
+    }
   }
 
   // ---- expressions ----
@@ -312,7 +326,7 @@ export class State {
       this.notAFunction(args, final);
       return value;
     }
-    return this.evalFieldChain(dot, value, false, v.idents, args, final, v);
+    return this.evalFieldChain(dot, value, this.varIface(v.name), v.idents, args, final, v);
   }
 
   private evalChain(dot: unknown, chain: Extract<ArgNode, { kind: 'chain' }>, args: readonly ArgNode[], final: Final): unknown {
@@ -410,7 +424,8 @@ export class State {
     if (f.variadic !== undefined) for (; i < args.length; i++) argv.push(this.evalArg(dot, f.variadic, args[i] as ArgNode));
     if (final !== MISSING) {
       const kind = numIn - 1 < numFixed ? (f.params[numIn - 1] ?? 'any') : (f.variadic ?? 'any');
-      this.at(pos, name);
+      // Go reports a bad final value at the last node it evaluated: the last argument, else the function name.
+      if (args.length === 0) this.at(pos, name);
       argv.push(this.validateType(final, kind));
     }
     try {
@@ -418,7 +433,9 @@ export class State {
     } catch (e) {
       if (e instanceof ExecError || e instanceof SwitchyardError) throw e;
       this.at(pos, commandString(cmd));
-      const msg = e instanceof RangeError && /call stack/.test(e.message) ? 'stack overflow' : e instanceof Error ? e.message : String(e);
+      let msg = e instanceof RangeError && /call stack/.test(e.message) ? 'stack overflow' : e instanceof Error ? e.message : String(e);
+      // Go names the offending argument as written in the template.
+      if (name === 'call' && msg.startsWith('non-function of type') && args[0]) msg = msg.replace('non-function', `non-function ${argString(args[0])}`);
       this.fail(`error calling ${name}: ${msg}`);
     }
   }

@@ -85,6 +85,13 @@ class Parser {
     return root;
   }
 
+  /** Go lets a definition replace an empty one (only spaces) but not a non-empty one. */
+  private addDefine(name: string, list: Node[]): void {
+    const old = this.defines.get(name);
+    if (old === undefined || isEmptyList(old)) this.defines.set(name, list);
+    else if (!isEmptyList(list)) this.fail(`template: multiple definition of template ${JSON.stringify(name)}`);
+  }
+
   private parseDefinition(): void {
     const t = this.nextNonSpace();
     if (t.type !== 'string' && t.type !== 'rawString') this.unexpected(t, 'define clause');
@@ -96,7 +103,7 @@ class Parser {
     const [list, end] = this.itemList();
     this.vars = savedVars;
     if (end?.kind !== 'end') this.fail(`unexpected {{${end?.kind}}} in define clause`);
-    this.defines.set(name, list);
+    this.addDefine(name, list);
   }
 
   /** Returns a node, null for a comment, or an end/else marker. */
@@ -213,7 +220,7 @@ class Parser {
     this.vars = savedVars;
     this.rangeDepth = savedDepth;
     if (end?.kind !== 'end') this.fail(`unexpected {{${end?.kind}}} in block clause`);
-    this.defines.set(name, list);
+    this.addDefine(name, list);
     return { kind: 'template', pos: t.pos, name, pipe };
   }
 
@@ -423,6 +430,10 @@ function parseHexFloat(s: string): number {
   if (!m) return NaN;
   const mant = parseInt((m[2] ?? '') + (m[3] ?? '') || '0', 16) / 16 ** (m[3] ?? '').length;
   return (m[1] === '-' ? -1 : 1) * mant * 2 ** Number(m[4]);
+}
+
+function isEmptyList(list: readonly Node[]): boolean {
+  return list.every((n) => n.kind === 'text' && n.text.trim() === '');
 }
 
 export function parseTemplate(src: string, name: string, hasFunc: (n: string) => boolean): ParsedTemplates {

@@ -27,6 +27,15 @@ export class GoTime {
   }
 }
 
+/** Go types of slices and maps that are not []interface{} or map[string]interface{} (sprig's []string, []int, ...). */
+const GO_TYPES = new WeakMap<object, string>();
+
+/** Marks a slice or map as having the given Go type, for %T, %#v, typeOf and kindOf. */
+export function withGoType<T>(v: T, type: string): T {
+  if (v !== null && typeof v === 'object') GO_TYPES.set(v, type);
+  return v;
+}
+
 export function isMap(v: unknown): v is GoMap {
   if (v === null || typeof v !== 'object') return false;
   const proto = Object.getPrototypeOf(v) as unknown;
@@ -50,6 +59,7 @@ export function goTypeName(v: unknown): string {
       return 'func(...interface {}) interface {}';
     default:
       if (v === null) return '<nil>';
+      if (GO_TYPES.has(v as object)) return GO_TYPES.get(v as object) ?? '';
       if (Array.isArray(v)) return '[]interface {}';
       if (v instanceof GoTime) return 'time.Time';
       if (v instanceof Uint8Array) return '[]uint8';

@@ -1,5 +1,5 @@
 /** sprig hashing and identifier functions. */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { def, type FuncTable } from '../funcs.ts';
 
 function adler32(s: string): number {
@@ -20,4 +20,10 @@ export const cryptoFuncs: FuncTable = {
   sha512sum: def(['string'], hash('sha512')),
   adler32sum: def(['string'], (s: string) => String(adler32(s))),
   uuidv4: def([], () => randomUUID()),
+  randBytes: def(['int'], (n: bigint) => randomBytes(Number(n)).toString('base64')),
+  // rand.Intn panics unless max > min.
+  randInt: def(['int', 'int'], (min: bigint, max: bigint) => {
+    if (max <= min) throw new Error('invalid argument to Intn');
+    return min + BigInt(randomInt(Number(max - min)));
+  }),
 };

@@ -65,6 +65,11 @@ function dateModify(fmt: string, date: GoTime): GoTime {
   return new GoTime(ms, date.zone, Number(((totalNs % 1000000n) + 1000000n) % 1000000n));
 }
 
+function mustDateModify(fmt: string, date: GoTime): GoTime {
+  if (parseDuration(fmt) === null) throw new Error(`time: invalid duration ${JSON.stringify(fmt)}`);
+  return dateModify(fmt, date);
+}
+
 function durationRound(v: unknown): string {
   let ns: bigint;
   if (typeof v === 'string') ns = parseDuration(v) ?? 0n;
@@ -96,6 +101,8 @@ export const dateFuncs: FuncTable = {
   unixEpoch: def(['time'], (t: GoTime) => String(Math.floor(t.ms / 1000))),
   dateModify: def(['string', 'time'], dateModify),
   date_modify: def(['string', 'time'], dateModify),
+  mustDateModify: def(['string', 'time'], mustDateModify),
+  must_date_modify: def(['string', 'time'], mustDateModify),
   ago: def(['any'], ago),
   duration: def(['any'], durationOf),
   durationRound: def(['any'], durationRound),

@@ -1,7 +1,7 @@
 /** sprig default, type and JSON functions. */
 import { def, type FuncTable } from '../funcs.ts';
 import { goTypeName } from '../values.ts';
-import { isEmpty, kindName } from './convert.ts';
+import { deepEqual, isEmpty, kindName } from './convert.ts';
 import { fromGoJson, toGoJson } from './json.ts';
 
 function defaultFn(d: unknown, ...given: unknown[]): unknown {
@@ -41,7 +41,7 @@ export const defaultFuncs: FuncTable = {
   typeIsLike: def(['string', 'any'], (t: string, v: unknown) => t === goTypeName(v) || t === '*' + goTypeName(v)),
   kindOf: def(['any'], kindName),
   kindIs: def(['string', 'any'], (k: string, v: unknown) => k === kindName(v)),
-  deepEqual: def(['any', 'any'], (a: unknown, b: unknown) => toGoJson(a, '', false) === toGoJson(b, '', false)),
+  deepEqual: def(['any', 'any'], (a: unknown, b: unknown) => deepEqual(a, b)),
   fail: def(['string'], (msg: string) => {
     throw new Error(msg);
   }),

@@ -1,6 +1,6 @@
 /** sprig dictionary functions. Like Go maps, dicts are shared by reference: set and unset change them in place. */
 import { def, type FuncTable } from '../funcs.ts';
-import { GoTime, isMap, type GoMap } from '../values.ts';
+import { GoTime, goTypeName, isMap, type GoMap } from '../values.ts';
 import { strval } from './convert.ts';
 
 function dict(...v: unknown[]): GoMap {
@@ -25,7 +25,8 @@ function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
   for (const [k, sv] of Object.entries(src)) {
     const dv = dst[k];
     if (isMap(dv) && isMap(sv)) mergeInto(dv, sv, overwrite);
-    else if (!(k in dst) || dv === null || dv === undefined || (overwrite && sv !== null && sv !== undefined)) dst[k] = deepCopy(sv);
+    else if (sv === null || sv === undefined) continue; // mergo does not copy nil values
+    else if (!(k in dst) || dv === null || dv === undefined || overwrite) dst[k] = deepCopy(sv);
   }
 }
 
@@ -37,10 +38,10 @@ function dig(...ps: unknown[]): unknown {
     if (typeof k !== 'string') throw new Error('interface conversion: interface {} is not string');
     return k;
   });
-  if (!isMap(dict)) throw new Error('interface conversion: interface {} is not map[string]interface {}');
+  if (!isMap(dict)) throw new Error(`interface conversion: interface {} is ${goTypeName(dict)}, not map[string]interface {}`);
   let cur: unknown = dict;
   for (let i = 0; i < keys.length; i++) {
-    if (!isMap(cur)) throw new Error('interface conversion: interface {} is not map[string]interface {}');
+    if (!isMap(cur)) throw new Error(`interface conversion: interface {} is ${goTypeName(cur)}, not map[string]interface {}`);
     const k = keys[i] ?? '';
     if (!(k in cur)) return def;
     cur = cur[k];
@@ -91,3 +92,5 @@ export const dictFuncs: FuncTable = {
     return deepCopy(v);
   }),
 };
+dictFuncs['mustMerge'] = dictFuncs['merge'] as FuncTable[string];
+dictFuncs['mustMergeOverwrite'] = dictFuncs['mergeOverwrite'] as FuncTable[string];

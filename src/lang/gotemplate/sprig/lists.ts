@@ -4,6 +4,8 @@ import { deepEqual, isEmpty, kindName, toInt64 } from './convert.ts';
 
 function asList(v: unknown, what: string): unknown[] {
   if (Array.isArray(v)) return v;
+  // sprig asks reflect for the kind of a nil interface, which panics in Go.
+  if (v === null || v === undefined) throw new Error('runtime error: invalid memory address or nil pointer dereference');
   throw new Error(`Cannot ${what} on type ${kindName(v)}`);
 }
 
@@ -19,12 +21,12 @@ function last(v: unknown): unknown {
 
 function rest(v: unknown): unknown {
   const l = asList(v, 'find rest');
-  return l.length === 0 ? null : l.slice(1);
+  return l.slice(1); // an empty list gives a nil []interface{}, which prints as []
 }
 
 function initial(v: unknown): unknown {
   const l = asList(v, 'find initial');
-  return l.length === 0 ? null : l.slice(0, -1);
+  return l.slice(0, -1);
 }
 
 function uniq(v: unknown): unknown[] {
@@ -38,11 +40,13 @@ function has(needle: unknown, hay: unknown): boolean {
   return asList(hay, 'find has').some((x) => deepEqual(x, needle));
 }
 
-function slice(list: unknown, ...idx: unknown[]): unknown[] {
+function slice(list: unknown, ...idx: unknown[]): unknown[] | null {
+  if (list === null || list === undefined) throw new Error('runtime error: invalid memory address or nil pointer dereference');
   if (!Array.isArray(list)) throw new Error(`list should be type of slice or array but ${kindName(list)}`);
+  if (list.length === 0) return null; // sprig answers nil for an empty list, whatever the indexes
   const start = idx.length > 0 ? Number(toInt64(idx[0])) : 0;
   const end = idx.length > 1 ? Number(toInt64(idx[1])) : list.length;
-  if (start < 0 || end > list.length || start > end) throw new Error(`reflect: slice index out of range`);
+  if (start < 0 || end > list.length || start > end) throw new Error('reflect.Value.Slice: slice index out of bounds');
   return list.slice(start, end);
 }
 
@@ -59,11 +63,21 @@ function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
   return out;
 }
 
+function asChunkList(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v === null || v === undefined) throw new Error('runtime error: invalid memory address or nil pointer dereference');
+  throw new Error(`Cannot chunk type ${kindName(v)}`);
+}
+
 function chunk(size: bigint, list: unknown): unknown[][] {
-  const l = asList(list, 'chunk');
+  const l = asChunkList(list);
   const n = Number(size);
+  // sprig sizes the chunks with float arithmetic; a size of 0 or below makes Go's make() panic.
+  const count = Math.floor((l.length - 1) / n) + 1;
+  const lastLen = l.length % n === 0 ? n : l.length % n;
+  if (!Number.isFinite(count) || count < 0 || (count > 0 && (n < 0 || lastLen < 0))) throw new Error('runtime error: makeslice: len out of range');
   const out: unknown[][] = [];
-  for (let i = 0; i < l.length; i += n) out.push(l.slice(i, i + n));
+  for (let i = 0; i < count; i++) out.push(l.slice(i * n, i * n + (i === count - 1 ? lastLen : n)));
   return out;
 }
 
@@ -72,6 +86,7 @@ const prepend = (l: unknown, v: unknown): unknown[] => [v, ...asList(l, 'prepend
 
 export const listFuncs: FuncTable = {
   list: def([], (...v: unknown[]) => v, 'any'),
+  tuple: def([], (...v: unknown[]) => v, 'any'),
   first: def(['any'], first),
   mustFirst: def(['any'], first),
   last: def(['any'], last),

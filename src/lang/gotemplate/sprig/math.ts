@@ -94,10 +94,10 @@ const big = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 const small = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 export const mathFuncs: FuncTable = {
-  add1: def(['any'], (a: unknown) => toInt64(a) + 1n),
-  add: def([], (...a: unknown[]) => a.reduce<bigint>((s, x) => s + toInt64(x), 0n), 'any'),
-  sub: def(['any', 'any'], (a: unknown, b: unknown) => toInt64(a) - toInt64(b)),
-  mul: def(['any'], (a: unknown, ...v: unknown[]) => v.reduce<bigint>((s, x) => s * toInt64(x), toInt64(a)), 'any'),
+  add1: def(['any'], (a: unknown) => BigInt.asIntN(64, toInt64(a) + 1n)),
+  add: def([], (...a: unknown[]) => a.reduce<bigint>((s, x) => BigInt.asIntN(64, s + toInt64(x)), 0n), 'any'),
+  sub: def(['any', 'any'], (a: unknown, b: unknown) => BigInt.asIntN(64, toInt64(a) - toInt64(b))),
+  mul: def(['any'], (a: unknown, ...v: unknown[]) => v.reduce<bigint>((s, x) => BigInt.asIntN(64, s * toInt64(x)), toInt64(a)), 'any'),
   div: def(['any', 'any'], (a: unknown, b: unknown) => intDiv(toInt64(a), toInt64(b))),
   mod: def(['any', 'any'], (a: unknown, b: unknown) => intMod(toInt64(a), toInt64(b))),
   max: def(['any'], (a: unknown, ...v: unknown[]) => v.reduce<bigint>((m, x) => big(m, toInt64(x)), toInt64(a)), 'any'),

@@ -121,3 +121,13 @@ for (const name of ['regexMatch', 'regexFindAll', 'regexFind', 'regexReplaceAll'
   const f = regexFuncs[name];
   if (f) regexFuncs['must' + name[0]?.toUpperCase() + name.slice(1)] = f;
 }
+// sprig's regexMatch swallows a bad pattern (regexp.MatchString's error) and answers false.
+regexFuncs['regexMatch'] = def(['string', 'string'], (r: string, s: string) => {
+  let re: RegExp;
+  try {
+    re = compileRegex(r);
+  } catch {
+    return false;
+  }
+  return re.test(s);
+});

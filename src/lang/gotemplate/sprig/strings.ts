@@ -215,6 +215,8 @@ function repeat(count: bigint, s: string): string {
 export const stringFuncs: FuncTable = {
   trim: def(['string'], (s: string) => s.replace(SPACE_RUN, '')),
   trimAll: def(['string', 'string'], (cut: string, s: string) => trimCutset(s, cut)),
+  trimall: def(['string', 'string'], (cut: string, s: string) => trimCutset(s, cut)),
+  hello: def([], () => 'Hello!'),
   trimPrefix: def(['string', 'string'], (p: string, s: string) => (s.startsWith(p) ? s.slice(p.length) : s)),
   trimSuffix: def(['string', 'string'], (p: string, s: string) => (p && s.endsWith(p) ? s.slice(0, s.length - p.length) : s)),
   upper: def(['string'], (s: string) => s.toUpperCase()),
