@@ -34,10 +34,6 @@ const KNOWN_DIFFERENCES: readonly { match: (v: V) => boolean; reason: string }[]
     reason: 'a call to a sprig function that does not exist (or env/expandenv, which Argo removes) fails to compile in Switchyard; Argo fails every event',
   },
   {
-    match: (v) => v.input.argo && v.input.expr.includes('jsonpath('),
-    reason: 'jsonpath() takes a gjson path in Switchyard; Argo passes a JSONPath ($.a.b) to a JSONPath library',
-  },
-  {
     match: (v) => /\b(filter|map|all|any|one|none|count|first|last)\(/.test(v.input.expr) && v.error === undefined && evaluate(v.input).kind === 'run',
     reason: 'predicates, first and last over a string or a map: expr iterates its bytes or values; Switchyard accepts only arrays',
   },

@@ -1,9 +1,9 @@
 /**
  * The functions Argo Events adds to expr programs (EventSource `filter.expression`): asInt, asFloat,
- * jsonpath(jsonText, gjsonPath), toJson, and every sprig function as `sprig.<name>`.
+ * jsonpath(jsonText, path) (JSONPath, see src/lang/jsonpath), toJson, and every sprig function as `sprig.<name>`.
  * Whole numbers travel through expr as bigint; sprig functions receive them the same way.
  */
-import { gjsonGet } from '../gjson/index.ts';
+import { jsonPathQuery } from '../jsonpath/index.ts';
 import { sprigFuncs } from '../gotemplate/sprig/index.ts';
 import { goJson } from './values.ts';
 
@@ -25,7 +25,8 @@ function asFloat(v: unknown): number {
 
 function jsonpath(json: unknown, path: unknown): unknown {
   if (typeof json !== 'string' || typeof path !== 'string') throw new Error('jsonpath(json string, path string)');
-  return gjsonGet(json, path).value();
+  // As in Argo: the text is decoded with numbers as floats, lengths come back as ints (bigint).
+  return jsonPathQuery(json, path);
 }
 
 /** Go's json.Marshal (sorted keys, HTML-safe escapes); like Argo's, an unencodable value gives "". */
