@@ -4,6 +4,7 @@ import { getCommand } from './get.ts';
 import { lintCommand } from './lint.ts';
 import { processOutput, type Output } from './output.ts';
 import { runCommand } from './run.ts';
+import { testCommand } from './test.ts';
 
 const HELP = `switchyard: runs Argo Events manifests (EventSource, Sensor, EventBus) unchanged
 
@@ -13,6 +14,8 @@ usage:
       --secrets-dir DIR        secrets laid out as DIR/<name>/<key> (also: SWITCHYARD_SECRET_<NAME>_<KEY>)
       --log-level LEVEL        debug, info (default), warn, error
   switchyard lint PATH...      check manifests; exit 1 on any error  (--json for machine-readable findings)
+  switchyard test SENSOR.yaml --event DEP=data.json [--body DEP=body.json] [--json]
+                               feed events to a sensor offline and show what it decides (nothing is executed)
   switchyard get workflows     list Workflows that triggers submitted (-o json|yaml, --data-dir DIR)
   switchyard get resources     list other objects that k8s triggers created
   switchyard version`;
@@ -23,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   run: runCommand,
   lint: (args, out) => lintCommand(args, out),
   get: getCommand,
+  test: testCommand,
   version: async (_args, out) => {
     out.stdout('switchyard 0.1.0');
     return 0;

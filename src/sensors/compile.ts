@@ -7,6 +7,7 @@ import { SwitchyardError } from '../errors.ts';
 import { conditionDependencies, conditionsHaveAnd, defaultConditions, parseConditions, resolveConditionName, type ConditionNode } from './conditions.ts';
 import type { EvalEvent } from './event.ts';
 import { compileDependencyFilter, type DependencyFilter } from './filters/index.ts';
+import { compileTransform } from './transform.ts';
 
 export interface CompiledDependency {
   readonly name: string;
@@ -45,14 +46,13 @@ export function compileSensor(sensor: Sensor): CompiledSensor {
   (sensor.spec.dependencies ?? []).forEach((d, i) => {
     const at = `${where} spec.dependencies[${i}]`;
     if (deps.has(d.name)) throw new SwitchyardError('SENSOR_INVALID', `${at}: dependency name "${d.name}" is used twice; names must be unique`);
-    if (d.transform && (d.transform.jq || d.transform.script)) {
-      throw new SwitchyardError('TRANSFORM_UNSUPPORTED', `${at}.transform: jq and Lua transforms are not supported yet; use parameters with dataTemplate to reshape the event`);
-    }
+    const transform = compileTransform(d.transform, at);
     deps.set(d.name, {
       name: d.name,
       eventSourceName: d.eventSourceName,
       eventName: d.eventName,
       filter: compileDependencyFilter(d.filters, d.filtersLogicalOperator, at),
+      ...(transform ? { transform } : {}),
     });
   });
   const triggers = (sensor.spec.triggers ?? []).map((t, i) => planTrigger(t, i, [...deps.keys()], `${where} spec.triggers[${i}]`));

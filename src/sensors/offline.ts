@@ -38,7 +38,7 @@ export async function evaluateOffline(sensor: CompiledSensor, inputs: OfflineEve
   const touched = new Set<string>();
   for (const input of inputs) {
     const dep = sensor.dependencies.get(input.dependency);
-    if (!dep) throw new Error(`--event names dependency "${input.dependency}", which the sensor does not have (it has: ${[...sensor.dependencies.keys()].join(', ')})`);
+    if (!dep) throw new Error(`the event names dependency "${input.dependency}", which the sensor does not have (it has: ${[...sensor.dependencies.keys()].join(', ')})`);
     const ev = new EvalEvent(buildEvent({ source: dep.eventSourceName, subject: dep.eventName, type: input.type ?? 'webhook', data: input.data, time: now() }));
     const outcome = evaluateDependency(dep, ev);
     report.dependencies.push({ name: dep.name, event: input.label, matched: outcome.passed, filters: outcome.results });

@@ -43,6 +43,18 @@ export function consumerName(sensor: string, trigger: string, dependency: string
   return `${sensor}-${trigger}-${dependency}`.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
+/** The decision records' time, formatted once per millisecond. */
+let lastMs = -1;
+let lastIso = '';
+function isoNow(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
+}
+
 export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps): Promise<RunningSensor> {
   const log = deps.log.child({ sensor: sensor.name });
   const mutex = new KeyedMutex();
@@ -50,6 +62,12 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
   const kv = needsKv ? await deps.bus.kv(sensor.name) : undefined;
   const consumers: Consumer[] = [];
   const ackWaitMs = deps.ackWaitMs ?? 30_000;
+  // Messages whose trigger is running: one timer for the sensor tells the bus they are still being worked on.
+  const firing = new Set<BusMessage>();
+  const heartbeat = setInterval(() => {
+    for (const msg of firing) void msg.working().catch(() => undefined);
+  }, Math.max(100, Math.floor(ackWaitMs / 3)));
+  heartbeat.unref();
   try {
     for (const plan of sensor.triggers) {
       for (const depName of plan.dependencies) {
@@ -69,6 +87,7 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
       }
     }
   } catch (err) {
+    clearInterval(heartbeat);
     await Promise.all(consumers.map((c) => c.stop()));
     throw err;
   }
@@ -81,7 +100,7 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
     } catch (err) {
       log.warn('message does not decode; acknowledged and dropped', { trigger: plan.name, seq: msg.seq, reason: (err as Error).message });
       deps.decisions({
-        time: new Date().toISOString(),
+        time: isoNow(),
         sensor: sensor.name,
         eventId: msg.msgId,
         trigger: { trigger: plan.name, status: 'skipped', reason: `message does not decode: ${(err as Error).message}` },
@@ -92,7 +111,7 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
     const dep = sensor.dependencies.get(depName)!;
     const { passed, results } = dep.filter.evaluate(ev);
     deps.decisions({
-      time: new Date().toISOString(),
+      time: isoNow(),
       sensor: sensor.name,
       eventId: ev.context.id,
       dependency: {
@@ -119,7 +138,7 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
       if (!evaluateCondition(plan.conditions, (d) => saved.has(d))) {
         await state.save(saved);
         deps.decisions({
-          time: new Date().toISOString(),
+          time: isoNow(),
           sensor: sensor.name,
           eventId: ev.context.id,
           trigger: {
@@ -139,15 +158,16 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
 
   async function fireAndAck(msg: BusMessage, plan: TriggerPlan, events: EventsByDependency, afterFire?: () => Promise<void>): Promise<void> {
     if (!plan.atLeastOnce) await msg.ack();
-    const heartbeat = setInterval(() => void msg.working().catch(() => undefined), Math.max(100, Math.floor(ackWaitMs / 3)));
+    firing.add(msg);
     let decision: TriggerDecision;
     try {
       decision = await deps.fire({ sensor, plan, events });
     } finally {
-      clearInterval(heartbeat);
+      firing.delete(msg);
     }
-    const eventId = [...events.values()].at(-1)?.context.id ?? msg.msgId;
-    deps.decisions({ time: new Date().toISOString(), sensor: sensor.name, eventId, trigger: decision });
+    let eventId = msg.msgId;
+    for (const ev of events.values()) eventId = ev.context.id; // the last dependency's event
+    deps.decisions({ time: isoNow(), sensor: sensor.name, eventId, trigger: decision });
     if (afterFire) await afterFire();
     if (plan.atLeastOnce) await msg.ack();
   }
@@ -156,6 +176,7 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
     name: sensor.name,
     async stop() {
       await Promise.all(consumers.map((c) => c.stop()));
+      clearInterval(heartbeat);
       log.info('sensor stopped');
     },
   };

@@ -42,6 +42,22 @@ interface Prepared {
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+const EXECUTE_TIMEOUT_MS = 10 * 60_000;
+/**
+ * Executions started within the same second share one timeout signal (each aborts within a second of
+ * its own 10 minutes): a timer and signal per firing is a large part of a cheap trigger's cost.
+ */
+let sharedSignal: AbortSignal | undefined;
+let sharedSince = 0;
+function executeTimeout(): AbortSignal {
+  const now = Date.now();
+  if (sharedSignal === undefined || now - sharedSince >= 1000) {
+    sharedSignal = AbortSignal.timeout(EXECUTE_TIMEOUT_MS);
+    sharedSince = now;
+  }
+  return sharedSignal;
+}
+
 /** Prepares all triggers of a sensor (throws a stop-class error naming the field) and returns its FireFn. */
 export function prepareTriggers(sensor: CompiledSensor, deps: TriggerHostDeps): FireFn {
   const sleep = deps.sleep ?? defaultSleep;
@@ -100,7 +116,7 @@ async function fire(p: Prepared, events: EventsByDependency, sleep: (ms: number)
   for (let attempt = 1; attempt <= p.retry.attempts; attempt++) {
     decision.attempts = attempt;
     try {
-      const result = await prepared.execute(rendered, AbortSignal.timeout(10 * 60_000));
+      const result = await prepared.execute(rendered, executeTimeout());
       decision.outcome = result;
       if (p.allow && result.status !== undefined && !p.allow.includes(result.status)) {
         throw new SwitchyardError('TRIGGER_POLICY', `${result.summary}: status ${result.status} is not in policy.status.allow ${JSON.stringify(p.allow)}`, { errorClass: 'retry' });
@@ -108,7 +124,9 @@ async function fire(p: Prepared, events: EventsByDependency, sleep: (ms: number)
       decision.status = 'fired';
       delete decision.reason;
       decision.durationMs = Date.now() - started;
-      p.env.log.info('trigger fired', { result: result.summary, attempts: attempt });
+      // The log trigger's own line already tells the user; a second line per event would double the log.
+      if (p.key === 'log') p.env.log.debug('trigger fired', { result: result.summary, attempts: attempt });
+      else p.env.log.info('trigger fired', { result: result.summary, attempts: attempt });
       return decision;
     } catch (err) {
       decision.reason = errorMessage(err);
@@ -136,3 +154,31 @@ function patchTemplate(p: Prepared, events: EventsByDependency, outcomes: Parame
   const patched = JSON.parse(applyParameters(JSON.stringify(p.trigger.template), p.templateParams, events, outcomes)) as Record<string, unknown>;
   return p.kind.prepare(patched[p.key] as never, p.trigger, p.env);
 }
+
+/**
+ * Renders triggers without executing them (`switchyard test`): the same preparation and parameters as
+ * firing, so what it shows is what would be sent or created.
+ */
+export function offlineRenderer(sensor: CompiledSensor): (triggerName: string, events: EventsByDependency) => Promise<{ rendered?: unknown; parameters: ParameterOutcome[]; error?: string }> {
+  const deps: TriggerHostDeps = { store: offlineStore, secrets: { resolve: async () => '' }, log: silentLog };
+  const table = new Map<string, Prepared>();
+  for (const plan of sensor.triggers) table.set(plan.name, prepareOne(plan.trigger, plan, sensor, deps, `Sensor/${sensor.name} spec.triggers[${plan.index}]`));
+  return async (name, events) => {
+    const parameters: ParameterOutcome[] = [];
+    const p = table.get(name);
+    if (!p) return { parameters, error: `no trigger named ${name}` };
+    try {
+      const prepared = p.prepared ?? patchTemplate(p, events, parameters);
+      return { rendered: await prepared.render(events, parameters), parameters };
+    } catch (err) {
+      return { parameters, error: errorMessage(err) };
+    }
+  };
+}
+
+const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLog };
+
+/** Offline rendering never reaches a store; a trigger that tried would be a bug, said loudly. */
+const offlineStore: ObjectStore = new Proxy({} as ObjectStore, {
+  get: (_t, prop) => () => Promise.reject(new SwitchyardError('OFFLINE', `the object store is not available offline (${String(prop)})`)),
+});

@@ -8,6 +8,7 @@ import type { EvalEvent } from '../event.ts';
 import { compileContextFilter } from './context.ts';
 import { compileDataFilters } from './data.ts';
 import { compileExprFilters } from './exprs.ts';
+import { compileScriptFilter } from './script.ts';
 import { compileTimeFilter } from './time.ts';
 import { logicalOperator, type FilterGroup, type FilterResult, type LogicalOperator } from './types.ts';
 
@@ -32,9 +33,7 @@ export function compileDependencyFilter(filters: EventDependencyFilter | undefin
   if (filters?.data?.length) groups.push(compileDataFilters(filters.data, op(filters.dataLogicalOperator, `${where}.filters.dataLogicalOperator`), `${where}.filters.data`));
   if (filters?.context) groups.push(compileContextFilter(filters.context));
   if (filters?.time) groups.push(compileTimeFilter(filters.time, `${where}.filters.time`));
-  if (filters?.script) {
-    throw new SwitchyardError('FILTER_UNSUPPORTED', `${where}.filters.script: Lua script filters are not supported yet; use data or exprs filters`);
-  }
+  if (filters?.script) groups.push(compileScriptFilter(filters.script, `${where}.filters.script`));
   const mode = op(operator, `${where}.filtersLogicalOperator`);
   return {
     evaluate(ev: EvalEvent) {
