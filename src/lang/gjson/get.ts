@@ -1,11 +1,12 @@
 /** Path evaluation over JSON text: walks only as much of the document as the path needs. */
-import { eachElement, eachMember, skipWs, stringEnd, unescapeJson, valueEnd } from './scan.ts';
+import { eachElement, eachMember, keyEquals, skipWs, stringEnd, unescapeJson, valueEnd } from './scan.ts';
 import { findPipe, globMatch, parseComponent, type Component } from './path.ts';
 import { parseQuery, queryMatches, type Query } from './query.ts';
 import { applyModifier, isModifier } from './modifiers.ts';
 import { goJsonString } from './gofmt.ts';
 import { valid } from './valid.ts';
 import { computed, MISSING, Result, resultAt } from './result.ts';
+import { getSimple, simplePath } from './fast.ts';
 
 /**
  * A value inside some text. `whole` marks an entire text handed to a (sub)path evaluation — the document,
@@ -22,8 +23,8 @@ interface Span {
 /** Where a whole text's container starts: gjson skips anything before the first bracket. */
 function containerStart(text: string): number {
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '{' || c === '[') return i;
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) return i;
   }
   return text.length;
 }
@@ -54,6 +55,9 @@ export function get(json: string, path: string): Result {
     const v = run(jsonLines(json), path, 2, path.length, false);
     return v ? toResult(v) : MISSING;
   }
+  const steps = simplePath(path);
+  // the common shape (plain keys, indexes, '#') takes the fast evaluator
+  if (steps !== null) return getSimple(json, containerStart(json), steps);
   const root: Span = { s: json, start: containerStart(json), end: json.length, computed: false, whole: true };
   const v = run(root, path, 0, path.length, true);
   return v ? toResult(v) : MISSING;
@@ -218,8 +222,7 @@ function lookupKey(v: Span, comp: Extract<Component, { kind: 'key' }>): Span | n
     eachMember(s, v.start, (ks, ke, vs, ve) => {
       let hit: boolean;
       if (pattern !== null) hit = globMatch(unescapeJson(s.slice(ks + 1, ke - 1)), pattern);
-      else if (ke - ks - 2 === key.length && s.startsWith(key, ks + 1)) hit = true;
-      else hit = s.lastIndexOf('\\', ke - 2) > ks && unescapeJson(s.slice(ks + 1, ke - 1)) === key;
+      else hit = keyEquals(s, ks, ke, key);
       if (hit) found = { s, start: vs, end: ve, computed: v.computed };
       return !hit;
     });
@@ -242,8 +245,7 @@ function searchMembers(v: Span, comp: Extract<Component, { kind: 'key' }>, p: st
   const { s } = v;
   let found: Span | null = null;
   eachMember(s, v.start, (ks, ke, vs, ve) => {
-    const name = unescapeJson(s.slice(ks + 1, ke - 1));
-    if (comp.pattern !== null ? !globMatch(name, comp.pattern) : name !== comp.key) return true;
+    if (comp.pattern !== null ? !globMatch(unescapeJson(s.slice(ks + 1, ke - 1)), comp.pattern) : !keyEquals(s, ks, ke, comp.key)) return true;
     found = run({ s, start: vs, end: ve, computed: v.computed }, p, rest, stop, false);
     if (found && raw(found) === '') found = null;
     return found === null;

@@ -26,11 +26,23 @@ export function formatFloatF(n: number): string {
 
 /** Go's strconv.ParseFloat(s, 64) value, ignoring the error (0 when it cannot parse at all). */
 export function goParseFloat(s: string): number {
+  if (isShortInteger(s)) return Number(s);
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return Number(s);
   const m = /^([+-]?)(inf|infinity)$/i.exec(s);
   if (m) return m[1] === '-' ? -Infinity : Infinity;
   if (/^[+-]?nan$/i.test(s)) return NaN;
   return 0;
+}
+
+/** Optional '-' then 1 to 15 digits: exactly representable, so Number() agrees with Go. */
+function isShortInteger(s: string): boolean {
+  const from = s.charCodeAt(0) === 0x2d ? 1 : 0;
+  if (s.length === from || s.length - from > 15) return false;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** Go's strconv.ParseInt(s, 10, 64) value, or null when s is not a base-10 integer. */

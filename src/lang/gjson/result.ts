@@ -24,20 +24,35 @@ export interface GjsonResult {
   forEach(fn: (key: GjsonResult, value: GjsonResult) => boolean): void;
 }
 
+/** Marks str or num as not computed yet: they are derived from raw on first use. */
+const LAZY = undefined;
+
 export class Result implements GjsonResult {
   readonly type: GjsonType;
   readonly raw: string;
-  readonly str: string;
-  readonly num: number;
   /** Offset of raw in the document it was read from, or -1 when the text was computed. */
   readonly index: number;
+  // most lookups only need string() or the number, so unescaping and parsing wait until asked for
+  private strCache: string | undefined;
+  private numCache: number | undefined;
 
-  constructor(type: GjsonType, raw: string, str: string, num: number, index: number) {
+  /** str and num may be left undefined: a String's str and a Number's num are then derived from raw. */
+  constructor(type: GjsonType, raw: string, str: string | undefined, num: number | undefined, index: number) {
     this.type = type;
     this.raw = raw;
-    this.str = str;
-    this.num = num;
+    this.strCache = str;
+    this.numCache = num;
     this.index = index;
+  }
+
+  get str(): string {
+    if (this.strCache === LAZY) this.strCache = this.type === 'String' ? stringInner(this.raw) : '';
+    return this.strCache;
+  }
+
+  get num(): number {
+    if (this.numCache === LAZY) this.numCache = this.type === 'Number' ? goParseFloat(this.raw.trim()) : 0;
+    return this.numCache;
   }
 
   exists(): boolean {
@@ -50,11 +65,9 @@ export class Result implements GjsonResult {
       case 'True': return 'true';
       case 'String': return this.str;
       case 'JSON': return this.raw;
-      case 'Number': {
+      case 'Number':
         // Integer text is returned as written; anything else is reformatted from the float.
-        if (this.raw.length > 0 && /^-?\d*$/.test(this.raw)) return this.raw;
-        return formatFloatF(this.num);
-      }
+        return isIntegerText(this.raw) ? this.raw : formatFloatF(this.num);
       default: return '';
     }
   }
@@ -141,16 +154,30 @@ export class Result implements GjsonResult {
   }
 }
 
+/** Matches /^-?\d*$/ on non-empty text. */
+function isIntegerText(raw: string): boolean {
+  if (raw.length === 0) return false;
+  for (let i = raw.charCodeAt(0) === 0x2d ? 1 : 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** The unescaped inside of a string's raw text (an unterminated string runs to the end of the text). */
+function stringInner(raw: string): string {
+  const close = raw.length > 1 && raw.endsWith('"') && !isEscapedQuote(raw) ? raw.length - 1 : raw.length;
+  return unescapeJson(raw.slice(1, close));
+}
+
 export const MISSING: Result = new Result('Null', '', '', 0, -1);
 
 /** A result over s[start:end], typed by its first character as gjson does. */
 export function resultAt(s: string, start: number, end: number, index: number): Result {
   const raw = s.slice(start, end);
   switch (s.charCodeAt(start)) {
-    case 0x22: {
-      const close = raw.length > 1 && raw.endsWith('"') && !isEscapedQuote(raw) ? raw.length - 1 : raw.length;
-      return new Result('String', raw, unescapeJson(raw.slice(1, close)), 0, index);
-    }
+    case 0x22:
+      return new Result('String', raw, LAZY, 0, index);
     case 0x7b:
     case 0x5b:
       return new Result('JSON', raw, '', 0, index);
@@ -158,10 +185,10 @@ export function resultAt(s: string, start: number, end: number, index: number): 
     case 0x66: return new Result('False', raw, '', 0, index);
     case 0x6e:
       if (raw.startsWith('null')) return new Result('Null', raw, '', 0, index);
-      return new Result('Number', raw, '', goParseFloat(raw.trim()), index);
+      return new Result('Number', raw, '', LAZY, index);
     default:
       if (start >= end) return MISSING;
-      return new Result('Number', raw, '', goParseFloat(raw.trim()), index);
+      return new Result('Number', raw, '', LAZY, index);
   }
 }
 
@@ -185,7 +212,7 @@ export function computed(text: string): Result {
   if (/[-+0-9iIN]/.test(c) || (c === 'n' && rest[1] !== undefined && rest[1] !== 'u')) {
     const m = /^.[^\s,\]}]*/.exec(rest);
     const raw = m ? m[0] : rest;
-    return new Result('Number', raw, '', goParseFloat(raw), -1);
+    return new Result('Number', raw, '', LAZY, -1);
   }
   if (c === 'n' || c === 't' || c === 'f') {
     const raw = /^.[a-z]*/.exec(rest)?.[0] ?? rest;

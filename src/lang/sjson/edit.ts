@@ -1,6 +1,6 @@
 /** Set and delete on JSON text: only the touched span changes, the rest keeps its order and formatting. */
 import { SwitchyardError } from '../../errors.ts';
-import { eachElement, eachMember, isWs, skipWs, unescapeJson, valueEnd } from '../gjson/scan.ts';
+import { eachElement, eachMember, isWs, keyEquals, skipWs, valueEnd } from '../gjson/scan.ts';
 import { get } from '../gjson/get.ts';
 import { arrayIndex, isComplexPath, parsePath, type Part } from './path.ts';
 import { sjsonString } from './marshal.ts';
@@ -22,7 +22,7 @@ const splice = (s: string, at: Span, text: string): string => s.slice(0, at.star
 function findMember(s: string, open: number, key: string): (Span & { keyStart: number }) | null {
   let found: (Span & { keyStart: number }) | null = null;
   eachMember(s, open, (ks, ke, vs, ve) => {
-    if (unescapeJson(s.slice(ks + 1, ke - 1)) === key) found = { start: vs, end: ve, keyStart: ks };
+    if (keyEquals(s, ks, ke, key)) found = { start: vs, end: ve, keyStart: ks };
     return found === null;
   });
   return found;
