@@ -5,6 +5,7 @@
 import type { DecisionRecord, DecisionSink } from '../sensors/decision.ts';
 import { DecisionRing } from '../sensors/decision.ts';
 import type { Logger } from './log.ts';
+import { ARGO_METRICS, type MetricsRegistry } from './metrics.ts';
 
 export interface DecisionCounters {
   eventsMatched: number;
@@ -22,6 +23,7 @@ export class DecisionLog {
   constructor(
     private readonly log: Logger,
     private readonly keep = 200,
+    private readonly metrics?: MetricsRegistry,
   ) {}
 
   readonly sink: DecisionSink = (r: DecisionRecord) => {
@@ -31,6 +33,8 @@ export class DecisionLog {
     ring.push(r);
     this.log.debug('decision', { record: r });
     if (r.dependency) {
+      const labels = { sensor_name: r.sensor, dependency_name: r.dependency.dependency };
+      this.metrics?.inc(r.dependency.matched ? 'switchyard_sensor_events_matched_total' : 'switchyard_sensor_events_filtered_total', r.dependency.matched ? 'Events that passed a dependency.' : 'Events a dependency filtered out.', labels);
       if (r.dependency.matched) c.eventsMatched++;
       else {
         c.eventsFiltered++;
@@ -39,12 +43,17 @@ export class DecisionLog {
       }
     }
     if (r.trigger) {
+      const labels = { sensor_name: r.sensor, trigger_name: r.trigger.trigger };
       switch (r.trigger.status) {
         case 'fired':
           c.triggersFired++;
+          this.metrics?.inc(ARGO_METRICS.actionTriggered, 'Actions triggered.', labels);
+          if (r.trigger.durationMs !== undefined) this.metrics?.observe(ARGO_METRICS.actionDuration, 'Action duration in milliseconds.', labels, r.trigger.durationMs);
           break;
         case 'failed':
           c.triggersFailed++;
+          this.metrics?.inc(ARGO_METRICS.actionFailed, 'Actions that failed.', labels);
+          if ((r.trigger.attempts ?? 0) > 1) this.metrics?.inc(ARGO_METRICS.actionRetriesFailed, 'Actions that failed after retries.', labels);
           break;
         case 'waiting':
           c.triggersWaiting++;
