@@ -54,7 +54,10 @@ export interface ConsumerOptions {
   deliverPolicy?: 'new' | 'all';
   /** A delivered message not acked within this time is delivered again. Default 30 000 ms. */
   ackWaitMs?: number;
-  /** Most messages handed to the handler at once. Default 1 (strict order). */
+  /**
+   * Most messages delivered and not yet acked (JetStream's MaxAckPending). Default 1: strict order, the next
+   * message is delivered only after the handler of the previous one returned.
+   */
   maxInFlight?: number;
 }
 
@@ -63,6 +66,7 @@ export interface BusMessage {
   readonly seq: number;
   /** The message id given at publish (the CloudEvent id). */
   readonly msgId: string;
+  /** The stored bytes; shared with other consumers in the same process, so treat it as read-only. */
   readonly payload: Buffer;
   /** 1 on first delivery, then 2, 3, ... */
   readonly deliveryCount: number;

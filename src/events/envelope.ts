@@ -39,10 +39,11 @@ export function newEventId(): string {
 
 /** RFC3339 with nanosecond precision in UTC, as Go's time.RFC3339Nano prints it (trailing zeros trimmed). */
 export function rfc3339Nano(date: Date): string {
-  const iso = date.toISOString(); // 2006-01-02T15:04:05.000Z
-  const [head, frac = ''] = iso.slice(0, -1).split('.');
-  const trimmed = frac.replace(/0+$/, '');
-  return trimmed.length > 0 ? `${head}.${trimmed}Z` : `${head}Z`;
+  const iso = date.toISOString(); // 2006-01-02T15:04:05.000Z (or ±YYYYYY-... outside years 0-9999)
+  const dot = iso.length - 5;
+  let end = iso.length - 1;
+  while (end > dot + 1 && iso.charCodeAt(end - 1) === 0x30) end--;
+  return end === dot + 1 ? `${iso.slice(0, dot)}Z` : `${iso.slice(0, end)}Z`;
 }
 
 export interface NewEventInput {
@@ -69,24 +70,47 @@ export function buildEvent(input: NewEventInput): SensorEvent {
   };
 }
 
-/** Serialises an event into Argo's wire JSON. */
+/**
+ * Wire bytes this process encoded or decoded -> the event they hold. Consumers in this process that are
+ * handed the same Buffer (the embedded bus delivers the published one) skip the JSON and base64 work;
+ * they share the event, whose context is frozen for that reason.
+ */
+const known = new WeakMap<object, SensorEvent>();
+
+function remember(bytes: object, context: EventContext, data: Buffer): SensorEvent {
+  const shared: SensorEvent = { context: Object.freeze(context), data };
+  known.set(bytes, shared);
+  return shared;
+}
+
+/** Serialises an event into Argo's wire JSON (fields in CloudEventWire's order). */
 export function encodeEvent(event: SensorEvent): Buffer {
-  const wire: CloudEventWire = {
-    specversion: '1.0',
-    id: event.context.id,
-    source: event.context.source,
-    type: event.context.type,
-    subject: event.context.subject,
-    datacontenttype: event.context.datacontenttype,
-    time: event.context.time,
-    data_base64: event.data.toString('base64'),
-  };
-  return Buffer.from(JSON.stringify(wire));
+  const c = event.context;
+  const q = JSON.stringify;
+  // Built as text up to the data, then the base64 data written straight into the same buffer.
+  const head =
+    `{"specversion":"1.0","id":${q(c.id)},"source":${q(c.source)},"type":${q(c.type)},"subject":${q(c.subject)},` +
+    `"datacontenttype":${q(c.datacontenttype)},"time":${q(c.time)},"data_base64":"`;
+  const data = event.data.toString('base64');
+  const headBytes = Buffer.byteLength(head);
+  const out = Buffer.allocUnsafe(headBytes + data.length + 2);
+  out.write(head, 0, 'utf8');
+  out.write(data, headBytes, 'latin1');
+  out.write('"}', headBytes + data.length, 'latin1');
+  remember(out, { ...c, specversion: '1.0' }, event.data); // what decoding `out` would give
+  return out;
 }
 
 /** Decodes Argo's wire JSON. Accepts `data` (JSON) as well as `data_base64`. Throws on anything else. */
 export function decodeEvent(bytes: Buffer | Uint8Array): SensorEvent {
-  const text = Buffer.from(bytes).toString('utf8');
+  const seen = known.get(bytes);
+  if (seen !== undefined) return seen;
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const event = parseEvent(buf.toString('utf8'));
+  return remember(bytes, event.context, event.data);
+}
+
+function parseEvent(text: string): SensorEvent {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

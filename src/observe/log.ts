@@ -2,13 +2,51 @@
  * A small structured logger: one line per entry on stderr, `time level msg key=value ...`.
  * SWITCHYARD_LOG_LEVEL or setLogLevel() chooses the least level printed (debug, info, warn, error).
  * SWITCHYARD_LOG_FORMAT=json prints JSON lines instead.
+ *
+ * Lines logged together (before the pending callbacks of the current task have run) reach stderr in one
+ * write (one system call instead of one per line); logWritten() waits for that write.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const LABEL: Record<LogLevel, string> = { debug: 'DEBUG', info: 'INFO ', warn: 'WARN ', error: 'ERROR' };
 
 let threshold: number = ORDER[(process.env['SWITCHYARD_LOG_LEVEL'] as LogLevel | undefined) ?? 'info'] ?? ORDER.info;
 let json = process.env['SWITCHYARD_LOG_FORMAT'] === 'json';
-let sink: (line: string) => void = (line) => process.stderr.write(line + '\n');
+
+/** Past this many characters waiting, lines are written at once rather than at the end of the turn. */
+const MAX_PENDING = 1 << 16;
+let pending = '';
+let flushQueued = false;
+let waiters: Array<() => void> = [];
+
+function flush(): void {
+  flushQueued = false;
+  if (pending !== '') {
+    const out = pending;
+    pending = '';
+    process.stderr.write(out);
+  }
+  const done = waiters;
+  waiters = [];
+  for (const resolve of done) resolve();
+}
+process.on('exit', flush);
+
+const stderrSink = (line: string): void => {
+  pending += line + '\n';
+  if (pending.length > MAX_PENDING) flush();
+  else if (!flushQueued) {
+    flushQueued = true;
+    queueMicrotask(flush);
+  }
+};
+let sink: (line: string) => void = stderrSink;
+
+/** Resolves once every line logged so far has been handed to stderr (or to the sink set by setLogSink). */
+export function logWritten(): Promise<void> {
+  if (sink !== stderrSink || (pending === '' && !flushQueued)) return Promise.resolve();
+  return new Promise((resolve) => waiters.push(resolve));
+}
 
 export function setLogLevel(level: LogLevel): void {
   threshold = ORDER[level];
@@ -16,8 +54,9 @@ export function setLogLevel(level: LogLevel): void {
 export function setLogFormat(format: 'text' | 'json'): void {
   json = format === 'json';
 }
-/** Redirects log lines (tests). */
+/** Redirects log lines (tests); each line is handed over as it is logged. */
 export function setLogSink(fn: (line: string) => void): void {
+  flush();
   sink = fn;
 }
 export function isLevelEnabled(level: LogLevel): boolean {
@@ -26,11 +65,25 @@ export function isLevelEnabled(level: LogLevel): boolean {
 
 export type Fields = Record<string, unknown>;
 
+const NEEDS_QUOTES = /[\s"=]/;
+
 function fmtValue(v: unknown): string {
   if (v instanceof Error) v = v.message;
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   if (s === undefined) return 'undefined';
-  return /[\s"=]/.test(s) || s === '' ? JSON.stringify(s) : s;
+  return s === '' || NEEDS_QUOTES.test(s) ? JSON.stringify(s) : s;
+}
+
+/** The timestamp, formatted once per millisecond however many lines share it. */
+let lastMs = -1;
+let lastIso = '';
+function isoNow(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
 }
 
 export interface Logger {
@@ -41,19 +94,37 @@ export interface Logger {
   child(fields: Fields): Logger;
 }
 
+function textFields(fields: Fields): string {
+  let out = '';
+  for (const k in fields) {
+    const v = fields[k];
+    if (v !== undefined) out += ` ${k}=${fmtValue(v)}`;
+  }
+  return out;
+}
+
+function overlaps(fields: Fields, base: Fields): boolean {
+  for (const k in fields) if (Object.hasOwn(base, k)) return true;
+  return false;
+}
+
 export function logger(base: Fields = {}): Logger {
+  // A logger's own fields are formatted once (text format), not on every line.
+  let baseText: string | undefined;
   const emit = (level: LogLevel, msg: string, fields?: Fields): void => {
     if (ORDER[level] < threshold) return;
-    const all = { ...base, ...fields };
-    const time = new Date().toISOString();
+    const time = isoNow();
     if (json) {
       const rec: Record<string, unknown> = { time, level, msg };
-      for (const [k, v] of Object.entries(all)) rec[k] = v instanceof Error ? v.message : v;
+      for (const [k, v] of Object.entries({ ...base, ...fields })) rec[k] = v instanceof Error ? v.message : v;
       sink(JSON.stringify(rec));
       return;
     }
-    let line = `${time} ${level.toUpperCase().padEnd(5)} ${msg}`;
-    for (const [k, v] of Object.entries(all)) if (v !== undefined) line += ` ${k}=${fmtValue(v)}`;
+    baseText ??= textFields(base);
+    let line = `${time} ${LABEL[level]} ${msg}`;
+    if (fields === undefined) line += baseText;
+    else if (overlaps(fields, base)) line += textFields({ ...base, ...fields }); // a field replaces the base's, in its place
+    else line += baseText + textFields(fields);
     sink(line);
   };
   return {

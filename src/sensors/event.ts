@@ -62,7 +62,12 @@ export function contextJson(ctx: SensorEvent['context']): string {
   });
 }
 
+/** A UTC time whose date is valid in every month (day <= 28): cut to seconds without parsing a Date. */
+const PLAIN_UTC = /^(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d)(?:\.\d{1,9})?Z$/;
+
 function secondsPrecision(time: string): string {
+  const plain = PLAIN_UTC.exec(time);
+  if (plain !== null) return `${plain[1]}Z`;
   const d = new Date(time);
   if (Number.isNaN(d.getTime())) return time;
   return d.toISOString().replace(/\.\d+Z$/, 'Z');

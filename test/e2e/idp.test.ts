@@ -97,14 +97,14 @@ describe('examples/idp end to end', () => {
     const es = JSON.parse(payload('alertmanager-externalsecret.json'));
     assert.equal((await post('12000', '/webhook', JSON.stringify(argocd))).status, 200);
     assert.equal((await post('12000', '/webhook', JSON.stringify(es))).status, 200);
-    const [a] = await newWorkflows('remediate-argocd-', 1).then((w) => w.filter((x) => !x.name.startsWith('remediate-argocd-sync') && !x.name.startsWith('remediate-argocd-health')));
-    assert.ok(a, 'remediate-argocd workflow');
+    const isSloArgo = (w: StoredObject): boolean => w.name.startsWith('remediate-argocd-') && !/sync-failed|health-degraded/.test(w.name);
+    const a = await waitFor('the remediate-argocd workflow of the SLO alert', async () => (await running.store.list('Workflow')).find(isSloArgo));
     assert.equal(params(a)['app-name'], argocd.alerts[0].labels.name);
     assert.equal(params(a)['namespace'], argocd.alerts[0].labels.dest_namespace);
     const [e] = await newWorkflows('remediate-externalsecret-', 1);
     assert.equal(params(e!)['externalsecret-name'], es.alerts[0].labels.name);
     assert.equal(params(e!)['namespace'], es.alerts[0].labels.namespace);
-    const remediateArgo = (await running.store.list('Workflow')).filter((w) => (w.object as unknown as Wf).spec.workflowTemplateRef.name === 'remediate-argocd-unhealthy' && w.name.startsWith('remediate-argocd-') && !/sync-failed|health-degraded/.test(w.name));
+    const remediateArgo = (await running.store.list('Workflow')).filter(isSloArgo);
     assert.equal(remediateArgo.length, 1, 'the externalsecret alert must not fire the argocd trigger');
   });
 

@@ -25,7 +25,7 @@ describe('EventSource filter.expression with expr and Argo functions', () => {
       ['asFloat(body.ratio) > 0.5', { ratio: '0.75' }, true],
       ['sprig.upper(body.name) == "PAYMENTS"', { name: 'payments' }, true],
       ['sprig.contains("pay", body.name)', { name: 'payments' }, true],
-      ['jsonpath(toJson(body), "labels.team") == "platform"', { labels: { team: 'platform' } }, true],
+      ['jsonpath(toJson(body), "$.labels.team") == "platform"', { labels: { team: 'platform' } }, true],
       ['body.name matches "^pay"', { name: 'payments' }, true],
     ];
     for (const [expr, body, want] of cases) {

@@ -135,6 +135,7 @@ export class EmbeddedBus implements Bus {
     clearInterval(this.ageTimer);
     this.messages.close();
     await Promise.all([...this.active.values()].map((c) => c.stop()));
+    await Promise.all([...this.durables.values()].map((d) => d.saveDeliveries()));
     this.db.closed = true;
     try {
       await this.db.env.flushed;

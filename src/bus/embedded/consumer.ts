@@ -102,7 +102,9 @@ export class ActiveConsumer implements Consumer, DurableListener {
   }
 
   private deliver(seq: number): void {
-    const stored = this.db.msgs.get(seq);
+    const meta = this.stream.metas.get(seq);
+    // Every consumer of a cached message gets the very Buffer that was published (read-only by contract).
+    const stored = meta?.payload !== undefined ? { subject: meta.subject, msgId: meta.msgId, payload: meta.payload } : this.db.msgs.get(seq);
     if (!stored) {
       clearTimeout(this.pending.get(seq)?.timer);
       this.pending.delete(seq);
@@ -110,12 +112,22 @@ export class ActiveConsumer implements Consumer, DurableListener {
     }
     const deliveryCount = this.durable.delivered(seq);
     this.arm(seq, this.settings.ackWaitMs);
-    const msg = this.message(seq, stored.subject, stored.msgId, stored.payload, deliveryCount);
+    // With maxInFlight > 1 a message holds its slot until it is acked (as JetStream's MaxAckPending
+    // counts), not until the ack is on disk: handlers waiting for the group commit must not idle the
+    // consumer. With maxInFlight 1 the next message waits for the handler to return (strict order).
     this.inFlight++;
-    const run = this.run(msg).finally(() => {
+    let holding = true;
+    const release = (fromAck: boolean): void => {
+      if (!holding || (fromAck && this.settings.maxInFlight === 1)) return;
+      holding = false;
       this.inFlight--;
-      this.running.delete(run);
       this.schedule();
+    };
+    const msg = this.message(seq, stored.subject, stored.msgId, stored.payload, deliveryCount, release);
+    const run = this.run(msg).finally(() => {
+      release(false);
+      this.running.delete(run);
+      if (this.pending.has(seq)) this.durable.keepDelivery(seq);
     });
     this.running.add(run);
   }
@@ -129,7 +141,7 @@ export class ActiveConsumer implements Consumer, DurableListener {
     }
   }
 
-  private message(seq: number, subject: string, msgId: string, payload: Buffer, deliveryCount: number): BusMessage {
+  private message(seq: number, subject: string, msgId: string, payload: Buffer, deliveryCount: number, release: (fromAck: boolean) => void): BusMessage {
     const durable = this.durable;
     return {
       subject,
@@ -137,7 +149,11 @@ export class ActiveConsumer implements Consumer, DurableListener {
       msgId,
       payload,
       deliveryCount,
-      ack: () => durable.ack(seq),
+      ack: () => {
+        const written = durable.ack(seq);
+        release(true);
+        return written;
+      },
       nak: async (delayMs = 0) => {
         if (durable.listener === this && this.pending.has(seq)) this.arm(seq, delayMs);
       },

@@ -16,7 +16,12 @@ export interface MessageMeta {
   committed: boolean;
   /** Durable consumers whose subject matches and that have not acked it. */
   waiting: number;
+  /** The payload as published, kept while it fits the cache so delivery need not read and decode it. */
+  payload: Buffer | undefined;
 }
+
+/** Most payload bytes kept in memory for delivery; past it, consumers read messages from the store. */
+export const PAYLOAD_CACHE_BYTES = 64 * 1024 * 1024;
 
 export interface EmbeddedBusStats {
   /** Messages stored (including ones still being committed). */
@@ -38,6 +43,9 @@ export class Stream {
   private readonly unclaimed = new Map<number, MessageMeta>();
   private readonly dedupIds = new Map<string, { seq: number; ts: number }>();
   private readonly publishing = new Map<string, Promise<PublishResult>>();
+  /** The write of `lastSeq` shared by every publish of this event turn (one per group commit). */
+  private lastSeqWrite: Promise<unknown> | undefined;
+  private cachedBytes = 0;
   lastSeq = 0;
   private count = 0;
   private bytes = 0;
@@ -61,6 +69,7 @@ export class Stream {
         size: sizeOf(value.subject, value.msgId, value.payload),
         committed: true,
         waiting: 0,
+        payload: undefined,
       };
       this.metas.set(key, meta);
       this.count++;
@@ -105,15 +114,18 @@ export class Stream {
     this.discardExpired(now);
     this.makeRoom(size);
     const seq = ++this.lastSeq;
-    const meta: MessageMeta = { seq, subject, msgId, ts: now, size, committed: false, waiting: this.hooks.interested(subject) };
+    const waiting = this.hooks.interested(subject);
+    const cache = waiting > 0 && this.cachedBytes + payload.length <= PAYLOAD_CACHE_BYTES;
+    const meta: MessageMeta = { seq, subject, msgId, ts: now, size, committed: false, waiting, payload: cache ? payload : undefined };
+    if (cache) this.cachedBytes += payload.length;
     this.metas.set(seq, meta);
     this.count++;
     this.bytes += size;
     if (meta.waiting === 0) this.unclaimed.set(seq, meta);
-    let writes: Array<Promise<boolean>>;
+    let writes: Array<Promise<unknown>>;
     try {
       // Queued in one event turn, these writes land in one transaction (shared with concurrent publishes).
-      writes = [this.db.msgs.put(seq, { subject, msgId, ts: now, payload }), this.db.meta.put('lastSeq', seq)];
+      writes = [this.db.msgs.put(seq, { subject, msgId, ts: now, payload }), this.persistLastSeq()];
       if (msgId !== '') writes.push(this.db.dedup.put(msgId, [seq, now]));
     } catch (err) {
       this.drop(meta);
@@ -181,7 +193,34 @@ export class Stream {
     }
   }
 
+  /**
+   * Sequences are never reused, so the highest one is stored; once per event turn is enough, as every
+   * publish of the turn lands in the same transaction (the write is queued before the turn ends).
+   */
+  private persistLastSeq(): Promise<unknown> {
+    if (this.lastSeqWrite !== undefined) return this.lastSeqWrite;
+    const write = new Promise((resolve, reject) => {
+      queueMicrotask(() => {
+        this.lastSeqWrite = undefined;
+        try {
+          if (this.db.closed) throw new Error('the store is closed');
+          this.db.meta.put('lastSeq', this.lastSeq).then(resolve, reject);
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+    // Each publish awaiting it sees a failure; none left waiting (a publish that failed earlier) is not an error.
+    write.catch(() => undefined);
+    this.lastSeqWrite = write;
+    return write;
+  }
+
   private drop(meta: MessageMeta): void {
+    if (meta.payload !== undefined) {
+      this.cachedBytes -= meta.payload.length;
+      meta.payload = undefined;
+    }
     this.metas.delete(meta.seq);
     this.unclaimed.delete(meta.seq);
     this.count--;

@@ -6,10 +6,15 @@ import { invalid } from './failures.ts';
  */
 const TOKEN = /^[^\s.*>]+$/;
 
+/** The last subject found valid: a source publishes to the same one again and again. */
+let lastValid = '';
+
 export function checkPublishSubject(subject: string): void {
+  if (subject === lastValid && subject !== '') return;
   if (typeof subject !== 'string' || subject === '' || !subject.split('.').every((t) => TOKEN.test(t))) {
     throw invalid('BUS_SUBJECT_INVALID', `cannot publish to subject "${subject}": use dot-separated tokens without whitespace, '*' or '>'`);
   }
+  lastValid = subject;
 }
 
 export function checkFilterSubject(subject: string): void {

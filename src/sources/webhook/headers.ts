@@ -2,6 +2,18 @@ import { goJsonValues } from './gojson.ts';
 
 /** Go's textproto.CanonicalMIMEHeaderKey: `x-github-event` → `X-Github-Event`; names with other bytes stay as sent. */
 export function canonicalHeaderKey(name: string): string {
+  const known = canonicalCache.get(name);
+  if (known !== undefined) return known;
+  const canonical = canonicalize(name);
+  // senders repeat the same few names; the cache is bounded so odd names cannot grow it without end
+  if (canonicalCache.size < MAX_CACHED_NAMES) canonicalCache.set(name, canonical);
+  return canonical;
+}
+
+const MAX_CACHED_NAMES = 512;
+const canonicalCache = new Map<string, string>();
+
+function canonicalize(name: string): string {
   if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return name;
   let out = '';
   let upper = true;

@@ -2,7 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorMessage, isSwitchyardError } from '../../errors.ts';
 import type { SourceContext } from '../types.ts';
-import { compactJson, goJsonStrings, goJsonValues } from './gojson.ts';
+import { goJsonStrings, goJsonValues } from './gojson.ts';
+import { compactBody } from './json-scan.ts';
 import { headersJson } from './headers.ts';
 import { parseQuery } from './query.ts';
 import { WEBHOOK_METHODS, type CompiledWebhook } from './schema.ts';
@@ -14,41 +15,61 @@ const FORM = 'application/x-www-form-urlencoded';
 
 type Body = { ok: true; bytes: Buffer } | { ok: false; status: number; reason: string };
 
+/** A request body being read: kept on the request so that the listeners are shared, not made per request. */
+interface BodyReader {
+  chunks: Buffer[];
+  size: number;
+  limit: number;
+  resolve: (body: Body) => void;
+}
+const READER = Symbol('webhook body reader');
+type ReadingRequest = IncomingMessage & { [READER]?: BodyReader | undefined };
+
+const tooLarge = (limit: number): Body => ({ ok: false, status: 413, reason: `request body is larger than maxPayloadSize (${limit} bytes)` });
+
+function finishBody(req: ReadingRequest, body: Body): void {
+  const reader = req[READER];
+  if (reader === undefined) return;
+  req[READER] = undefined;
+  req.off('data', onBodyData);
+  req.off('end', onBodyEnd);
+  req.off('error', onBodyError);
+  reader.resolve(body);
+}
+
+function onBodyData(this: ReadingRequest, chunk: Buffer): void {
+  const reader = this[READER];
+  if (reader === undefined) return;
+  reader.size += chunk.length;
+  if (reader.size > reader.limit) {
+    reader.chunks.length = 0;
+    finishBody(this, tooLarge(reader.limit));
+    this.resume(); // discard the rest; the connection is closed after the answer
+    return;
+  }
+  reader.chunks.push(chunk);
+}
+
+function onBodyEnd(this: ReadingRequest): void {
+  const reader = this[READER];
+  if (reader === undefined) return;
+  const { chunks, size } = reader;
+  finishBody(this, { ok: true, bytes: chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks, size) });
+}
+
+function onBodyError(this: ReadingRequest, err: Error): void {
+  finishBody(this, { ok: false, status: 400, reason: `cannot read request body: ${err.message}` });
+}
+
 /** Reads the body up to `limit` bytes; past it, stops collecting and reports 413 at once. */
-function readBody(req: IncomingMessage, limit: number): Promise<Body> {
-  const tooLarge: Body = { ok: false, status: 413, reason: `request body is larger than maxPayloadSize (${limit} bytes)` };
+function readBody(req: ReadingRequest, limit: number): Promise<Body> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(tooLarge);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(tooLarge(limit));
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) {
-        cleanup();
-        chunks.length = 0;
-        req.resume(); // discard the rest; the connection is closed after the answer
-        resolve(tooLarge);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      cleanup();
-      resolve({ ok: true, bytes: Buffer.concat(chunks, size) });
-    };
-    const onError = (err: Error): void => {
-      cleanup();
-      resolve({ ok: false, status: 400, reason: `cannot read request body: ${err.message}` });
-    };
-    const cleanup = (): void => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
+    req[READER] = { chunks: [], size: 0, limit, resolve };
+    req.on('data', onBodyData);
+    req.on('end', onBodyEnd);
+    req.on('error', onBodyError);
   });
 }
 
@@ -73,12 +94,9 @@ async function bodyJson(req: IncomingMessage, hook: CompiledWebhook): Promise<{ 
     return { ok: true, json: goJsonValues(form.values) };
   }
   if (text.trim() === '') return { ok: false, status: 400, reason: 'request body is empty; send a JSON document' };
-  try {
-    JSON.parse(text);
-  } catch (err) {
-    return { ok: false, status: 400, reason: `request body is not valid JSON: ${errorMessage(err)}` };
-  }
-  return { ok: true, json: compactJson(text) };
+  const compact = compactBody(text);
+  if (!compact.ok) return { ok: false, status: 400, reason: `request body is not valid JSON: ${errorMessage(compact.error)}` };
+  return compact;
 }
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
@@ -110,7 +128,7 @@ export function createRouteHandler(hook: CompiledWebhook, ctx: SourceContext): R
   };
 
   return async (req, res) => {
-    const denied = await checkAuth(req, hook, ctx);
+    const denied = hook.authSecret === undefined ? undefined : await checkAuth(req, hook, ctx);
     if (denied !== undefined) {
       refuse(req, res, denied.status, denied.reason, denied.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
       return;

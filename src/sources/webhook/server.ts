@@ -224,12 +224,14 @@ function pathOf(url: string | undefined): string {
   }
 }
 
-export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+const TEXT_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'text/plain; charset=utf-8' };
+
+export function sendText(res: ServerResponse, status: number, text: string, headers?: Record<string, string>): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+  res.writeHead(status, headers === undefined ? TEXT_HEADERS : { ...TEXT_HEADERS, ...headers });
   res.end(text);
 }
 

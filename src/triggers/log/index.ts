@@ -4,6 +4,7 @@
  */
 import type { LogTrigger } from '../../api/types.ts';
 import { SwitchyardError } from '../../errors.ts';
+import { logWritten } from '../../observe/log.ts';
 import { contextJson, type EventsByDependency } from '../../sensors/event.ts';
 import type { TriggerKind } from '../types.ts';
 
@@ -34,6 +35,8 @@ export const logTrigger: TriggerKind<LogTrigger | null> = {
         for (const e of (rendered as RenderedLog).entries) {
           env.log.info(e.data, { dependencyName: e.dependencyName, eventContext: e.eventContext });
         }
+        // The line is this trigger's effect: it must be out before the message is acknowledged.
+        await logWritten();
         return { summary: `logged ${(rendered as RenderedLog).entries.length} event(s)` };
       },
     };
