@@ -8,6 +8,8 @@ import { conditionDependencies, conditionsHaveAnd, defaultConditions, parseCondi
 import type { EvalEvent } from './event.ts';
 import { compileDependencyFilter, type DependencyFilter } from './filters/index.ts';
 import { compileTransform } from './transform.ts';
+import { compileResets } from './conditions-reset.ts';
+import type { CronSchedule } from '../lang/cron/index.ts';
 
 export interface CompiledDependency {
   readonly name: string;
@@ -29,6 +31,8 @@ export interface TriggerPlan {
   readonly join: boolean;
   /** Run the trigger before acknowledging (Switchyard's default); false acknowledges first. */
   readonly atLeastOnce: boolean;
+  /** conditionsReset byTime schedules that clear a join's saved events. */
+  readonly resets: readonly CronSchedule[];
 }
 
 export interface CompiledSensor {
@@ -78,6 +82,7 @@ function planTrigger(trigger: Trigger, index: number, depNames: string[], where:
     dependencies,
     join: conditionsHaveAnd(conditions),
     atLeastOnce: trigger.atLeastOnce !== false,
+    resets: compileResets(tpl.conditionsReset, `${where}.template`),
   });
 }
 

@@ -8,11 +8,12 @@
 import { busSubject, type Bus, type BusMessage, type Consumer, type KeyValueStore } from '../bus/types.ts';
 import { decodeEvent } from '../events/envelope.ts';
 import type { Logger } from '../observe/log.ts';
-import { evaluateCondition } from './conditions.ts';
 import type { CompiledSensor, TriggerPlan } from './compile.ts';
 import type { DecisionSink, TriggerDecision } from './decision.ts';
+import { evaluateDependency, stepTrigger } from './engine.ts';
 import { EvalEvent, type EventsByDependency } from './event.ts';
 import { JoinState, KeyedMutex } from './join-state.ts';
+import { scheduleResets } from './conditions-reset.ts';
 
 export interface FireRequest {
   sensor: CompiledSensor;
@@ -91,6 +92,18 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
     await Promise.all(consumers.map((c) => c.stop()));
     throw err;
   }
+  const stopResets = sensor.triggers
+    .filter((plan) => plan.join && plan.resets.length > 0)
+    .map((plan) =>
+      scheduleResets(plan.resets, () => {
+        void mutex
+          .run(plan.name, () => new JoinState(kv as KeyValueStore, plan.name).clear())
+          .then(
+            () => log.info('join state reset by conditionsReset', { trigger: plan.name }),
+            (err: unknown) => log.error('conditionsReset failed', { trigger: plan.name, err }),
+          );
+      }),
+    );
   log.info('sensor started', { triggers: sensor.triggers.map((t) => t.name).join(','), consumers: consumers.length });
 
   async function handle(msg: BusMessage, plan: TriggerPlan, depName: string): Promise<void> {
@@ -109,7 +122,7 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
       return;
     }
     const dep = sensor.dependencies.get(depName)!;
-    const { passed, results } = dep.filter.evaluate(ev);
+    const { passed, results, event } = evaluateDependency(dep, ev);
     deps.decisions({
       time: isoNow(),
       sensor: sensor.name,
@@ -128,31 +141,24 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
       return;
     }
     if (!plan.join) {
-      await fireAndAck(msg, plan, new Map([[depName, ev]]));
+      await fireAndAck(msg, plan, new Map([[depName, event]]));
       return;
     }
     await mutex.run(plan.name, async () => {
       const state = new JoinState(kv as KeyValueStore, plan.name);
-      const saved = await state.load();
-      saved.set(depName, ev);
-      if (!evaluateCondition(plan.conditions, (d) => saved.has(d))) {
-        await state.save(saved);
+      const step = stepTrigger(plan, depName, event, await state.load());
+      if (step.action === 'wait') {
+        await state.save(step.saved);
         deps.decisions({
           time: isoNow(),
           sensor: sensor.name,
           eventId: ev.context.id,
-          trigger: {
-            trigger: plan.name,
-            status: 'waiting',
-            reason: 'conditions not yet satisfied',
-            dependencies: [...saved.keys()],
-            waitingFor: plan.dependencies.filter((d) => !saved.has(d)),
-          },
+          trigger: { trigger: plan.name, status: 'waiting', reason: 'conditions not yet satisfied', dependencies: [...step.saved.keys()], waitingFor: step.waitingFor },
         });
         await msg.ack();
         return;
       }
-      await fireAndAck(msg, plan, saved, () => state.clear());
+      await fireAndAck(msg, plan, step.events, () => state.clear());
     });
   }
 
@@ -175,6 +181,7 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
   return {
     name: sensor.name,
     async stop() {
+      for (const stopReset of stopResets) stopReset();
       await Promise.all(consumers.map((c) => c.stop()));
       clearInterval(heartbeat);
       log.info('sensor stopped');

@@ -107,6 +107,19 @@ describe('sensor runner on the embedded bus', () => {
     assert.equal(fired.length, 1);
   });
 
+  test('conditionsReset byTime clears a partial join', async () => {
+    const sensor = sensorOf('s5', 'dep-a && dep-b', false);
+    sensor.spec.triggers[0]!.template!.conditionsReset = [{ byTime: { cron: '@every 1s' } }];
+    const { fired, records } = await start(sensor);
+    await publish('s5-a', {});
+    await waitFor('a waits', () => records.find((r) => r.trigger?.status === 'waiting'));
+    await new Promise((r) => setTimeout(r, 1300));
+    await publish('s5-b', {});
+    await waitFor('b waits too: the saved a was cleared', () => (records.filter((r) => r.trigger?.status === 'waiting').length >= 2 ? true : undefined));
+    assert.equal(fired.length, 0);
+    assert.deepEqual(records.filter((r) => r.trigger?.status === 'waiting').at(-1)!.trigger!.waitingFor, ['dep-a']);
+  });
+
   test('a failed trigger is recorded and its message acknowledged, not redelivered', async () => {
     const { fired, records } = await start(sensorOf('s3', 'dep-b'), true);
     await publish('s3-b', {});
@@ -122,5 +135,33 @@ describe('sensor runner on the embedded bus', () => {
     assert.match(rec.trigger!.reason ?? '', /does not decode/);
     await publish('s4-b', {});
     await waitFor('the next good event fires', () => (fired.length >= 1 ? true : undefined));
+  });
+});
+
+describe('transforms on the bus path', () => {
+  const tmp = tempDir();
+  after(() => tmp.cleanup());
+  test('the transformed event is what the trigger receives', async () => {
+    const bus = await openEmbeddedBus({ dir: tmp.dir });
+    const fired: FireRequest[] = [];
+    const s: Sensor = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Sensor',
+      metadata: { name: 'tx' },
+      spec: {
+        dependencies: [{ name: 'd', eventSourceName: 'src', eventName: 'tx', transform: { jq: '{body: {app: .body.name}}' }, filters: { data: [{ path: 'body.app', type: 'string', value: ['^pay'] }] } }],
+        triggers: [{ template: { name: 't', log: {} } }],
+      },
+    };
+    const running = await startSensor(compileSensor(s), { bus, log: logger(), decisions: () => undefined, fire: async (req) => (fired.push(req), { trigger: 't', status: 'fired' }) });
+    try {
+      const ev = buildEvent({ source: 'src', type: 'webhook', subject: 'tx', data: Buffer.from('{"header":{},"body":{"name":"payments"}}') });
+      await bus.publish(busSubject(bus.stream.name, 'src', 'tx'), encodeEvent(ev), ev.context.id);
+      await waitFor('the trigger fires', () => (fired.length ? true : undefined));
+      assert.deepEqual(fired[0]!.events.get('d')!.value, { body: { app: 'payments' } });
+    } finally {
+      await running.stop();
+      await bus.close();
+    }
   });
 });
