@@ -85,6 +85,27 @@ describe('triggers', () => {
     assert.match(d.reason ?? '', /ECONNREFUSED|failed/);
   });
 
+  test('dlqTrigger fires with the same events after the trigger failed', async () => {
+    const down = await startHttpSink();
+    const url = down.url;
+    await down.close();
+    const s = compileSensor(
+      sensor([
+        {
+          template: { name: 'main', http: { url } },
+          retryStrategy: { steps: 2, duration: '1ms' },
+          dlqTrigger: { template: { name: 'dead-letter', http: { url: `${sink.url}/dlq`, payload: [{ src: { dependencyName: 'dep', dataKey: 'body.id' }, dest: 'failed' }] } } },
+        },
+      ]),
+    );
+    const before = sink.requests.length;
+    const d = await prepareTriggers(s, { store, secrets, log, sleep: noSleep })({ sensor: s, plan: s.triggers[0]!, events: eventsOf({ dep: webhookEvent({ id: 'evt-7' }) }) });
+    assert.equal(d.status, 'failed');
+    assert.deepEqual((d.outcome as { dlqTrigger: { trigger: string; status: string } }).dlqTrigger, { trigger: 'dead-letter', status: 'fired', reason: undefined });
+    assert.equal(sink.requests[before]?.url, '/dlq');
+    assert.deepEqual(JSON.parse(sink.requests[before]!.body), { failed: 'evt-7' });
+  });
+
   test('policy.status.allow turns a disallowed status into a failure', async () => {
     sink.status = 500;
     try {
