@@ -1,45 +1,12 @@
 /** Go's fmt package (Sprint, Sprintln, Sprintf) over the template value model. */
 import { formatFloat } from './floatfmt.ts';
+import { quoteString } from './printf.ts';
 import { formatTimeString } from './time.ts';
 import { GoTime, isMap, sortedKeys } from './values.ts';
 
-const NON_PRINT = /[\p{C}\p{Z}]/u;
-
-/** strconv.Quote. */
+/** strconv.Quote (one implementation, shared with printf's %q). */
 export function quoteGo(s: string, ascii = false): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (c >= 0x20 && c < 0x7f) out += ch;
-    else if (c === 0xfffd && ch !== '\ufffd') out += '\\ufffd';
-    else if (c >= 0x80 && !NON_PRINT.test(ch) && !ascii) out += ch;
-    else out += escapeRune(c);
-  }
-  return out + '"';
-}
-
-function escapeRune(c: number): string {
-  switch (c) {
-    case 7:
-      return '\\a';
-    case 8:
-      return '\\b';
-    case 12:
-      return '\\f';
-    case 10:
-      return '\\n';
-    case 13:
-      return '\\r';
-    case 9:
-      return '\\t';
-    case 11:
-      return '\\v';
-  }
-  if (c < 0x20 || c === 0x7f) return '\\x' + c.toString(16).padStart(2, '0');
-  if (c < 0x10000) return '\\u' + c.toString(16).padStart(4, '0');
-  return '\\U' + c.toString(16).padStart(8, '0');
+  return quoteString(s, ascii);
 }
 
 /** %v of one value, as fmt.Sprint prints it. */

@@ -8,7 +8,7 @@ import { gjsonGet, type GjsonResult } from '../../lang/gjson/index.ts';
 import { compileGoTemplate, type GoTemplate } from '../../lang/gotemplate/index.ts';
 import type { EvalEvent } from '../event.ts';
 import { compileGoRegex } from './regex.ts';
-import type { FilterGroup, FilterResult, LogicalOperator } from './types.ts';
+import { listGroup, type FilterGroup, type FilterResult, type LogicalOperator } from './types.ts';
 
 type Compare = (seen: GjsonResult) => { match: boolean } | { error: string };
 
@@ -22,24 +22,7 @@ const NUMBER_COMPARATORS = new Set(['>=', '>', '=', '!=', '<', '<=', '']);
 
 export function compileDataFilters(filters: DataFilter[], operator: LogicalOperator, where: string): FilterGroup {
   const compiled = filters.map((f, i) => compileOne(f, `${where}[${i}]`));
-  return {
-    kind: 'data',
-    evaluate(ev: EvalEvent, results: FilterResult[]): boolean {
-      if (ev.event.data.length === 0) {
-        results.push({ kind: 'data', index: -1, passed: true, reason: 'event has no data' });
-        return true;
-      }
-      let anyPassed = false;
-      for (let i = 0; i < compiled.length; i++) {
-        const r = evaluateOne(compiled[i]!, ev, i);
-        results.push(r);
-        if (r.passed) anyPassed = true;
-        if (operator === 'and' && !r.passed) return false;
-        if (operator === 'or' && r.passed) return true;
-      }
-      return operator === 'and' ? true : anyPassed;
-    },
-  };
+  return listGroup('data', compiled, operator, evaluateOne);
 }
 
 function evaluateOne(f: CompiledDataFilter, ev: EvalEvent, index: number): FilterResult {

@@ -7,7 +7,7 @@ import { SwitchyardError } from '../../errors.ts';
 import { gjsonGet } from '../../lang/gjson/index.ts';
 import { compileGovaluate, type GovaluateExpression } from '../../lang/govaluate/index.ts';
 import type { EvalEvent } from '../event.ts';
-import type { FilterGroup, FilterResult, LogicalOperator } from './types.ts';
+import { listGroup, type FilterGroup, type FilterResult, type LogicalOperator } from './types.ts';
 
 interface CompiledExpr {
   spec: ExprFilter;
@@ -22,24 +22,7 @@ export function compileExprFilters(filters: ExprFilter[], operator: LogicalOpera
       throw new SwitchyardError('FILTER_INVALID', `${where}[${i}].expr: ${(cause as Error).message}`, { cause });
     }
   });
-  return {
-    kind: 'exprs',
-    evaluate(ev: EvalEvent, results: FilterResult[]): boolean {
-      if (ev.event.data.length === 0) {
-        results.push({ kind: 'exprs', index: -1, passed: true, reason: 'event has no data' });
-        return true;
-      }
-      let anyPassed = false;
-      for (let i = 0; i < compiled.length; i++) {
-        const r = evaluateOne(compiled[i]!, ev, i);
-        results.push(r);
-        if (r.passed) anyPassed = true;
-        if (operator === 'and' && !r.passed) return false;
-        if (operator === 'or' && r.passed) return true;
-      }
-      return operator === 'and' ? true : anyPassed;
-    },
-  };
+  return listGroup('exprs', compiled, operator, evaluateOne);
 }
 
 function evaluateOne(c: CompiledExpr, ev: EvalEvent, index: number): FilterResult {
