@@ -74,6 +74,11 @@ const cases: { name: string; run: () => void }[] = [];
   cases.push({ name: 'exprs filter', run: () => { if (!evaluateDependency(dep, new EvalEvent(decodeEvent(Buffer.from(wire)))).passed) throw new Error('filter failed'); } });
 }
 {
+  const s = compileSensor(sensorWith({ filters: { script: 'return event.body.status == "firing" and #event.body.alerts > 0' } }));
+  const dep = s.dependencies.get('a')!;
+  cases.push({ name: 'Lua script filter', run: () => { if (!evaluateDependency(dep, new EvalEvent(decodeEvent(Buffer.from(wire)))).passed) throw new Error('filter failed'); } });
+}
+{
   const params = compileParameters([{ src: { dependencyName: 'a', dataTemplate: '{{ (index .Input.body.alerts 0).labels.name }}-{{ .Input.body.status | upper }}' }, dest: 'spec.arguments.parameters.0.value' }], 'bench');
   const doc = JSON.stringify({ spec: { arguments: { parameters: [{ name: 'app', value: 'x' }] } } });
   cases.push({ name: 'dataTemplate parameter', run: () => { applyParameters(doc, params, new Map([['a', new EvalEvent(decodeEvent(Buffer.from(wire)))]])); } });
