@@ -1,6 +1,7 @@
 import type { EventSourceSpec } from '../api/types.ts';
 import { SwitchyardError } from '../errors.ts';
 import type { SourceKind } from './types.ts';
+import { resourceSource } from './resource/index.ts';
 import { webhookSource } from './webhook/index.ts';
 
 /** Every source key an Argo EventSource spec may hold (the map key, not the CloudEvent type). */
@@ -20,7 +21,8 @@ type AnySourceKind = SourceKind<never>;
 
 /** Source kinds by spec key; null = an Argo kind Switchyard does not run yet. Must list every Argo key. */
 export const sourceKinds = {
-  minio: null, calendar: null, file: null, sftp: null, resource: null,
+  minio: null, calendar: null, file: null, sftp: null,
+  resource: resourceSource,
   webhook: webhookSource,
   amqp: null, kafka: null, mqtt: null, nats: null, sns: null, sqs: null, pubSub: null, github: null, gitlab: null,
   bitbucket: null, bitbucketserver: null, gerrit: null, hdfs: null, slack: null, storageGrid: null,

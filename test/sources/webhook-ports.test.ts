@@ -95,7 +95,7 @@ describe('webhook ports and lifecycle', () => {
     es.spec = { calendar: { tick: { interval: '1s' } } };
     await assert.rejects(
       startEventSource(es, { bus: new MemoryBus(), secrets, ports: registry() }),
-      (err: unknown) => isSwitchyardError(err) && err.code === 'SOURCE_UNSUPPORTED' && err.message.includes('"calendar" is not supported by Switchyard yet; supported: webhook'),
+      (err: unknown) => isSwitchyardError(err) && err.code === 'SOURCE_UNSUPPORTED' && err.message.includes('"calendar" is not supported by Switchyard yet; supported: resource, webhook'),
     );
     es.spec = { bogus: { x: {} } };
     await assert.rejects(

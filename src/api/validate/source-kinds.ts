@@ -37,7 +37,7 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKindInfo>> = {
   pulsar: k(false, false),
   redis: k(false, false),
   redisStream: k(false, false),
-  resource: k(false, false),
+  resource: k(false, true),
   sftp: k(false, false),
   slack: k(true, false, true),
   sns: k(true, false, true),
