@@ -4,13 +4,22 @@ import { getCommand } from './get.ts';
 import { lintCommand } from './lint.ts';
 import { processOutput, type Output } from './output.ts';
 import { runCommand } from './run.ts';
+import { singleResourceCommand } from './single.ts';
 import { testCommand } from './test.ts';
 
 const HELP = `switchyard: runs Argo Events manifests (EventSource, Sensor, EventBus) unchanged
 
 usage:
-  switchyard run PATH...       run every EventSource and Sensor found in the files or folders, on the embedded bus
-      --data-dir DIR           where the bus and created objects are kept (default ./.switchyard)
+  switchyard run PATH...       run every EventSource and Sensor found in the files or folders in one process
+  switchyard eventsource NAME -f PATH...
+                               run one EventSource (as Argo's event source pod); metrics on :7777
+  switchyard sensor NAME -f PATH...
+                               run one Sensor (as Argo's sensor pod); metrics on :7777
+    options of run, eventsource and sensor:
+      --bus nats://HOST:PORT   use NATS JetStream (also SWITCHYARD_BUS); default: a jetstreamExotic EventBus
+                               in PATH, else the embedded bus in --data-dir
+      --metrics-port N         serve /metrics, /healthz, /readyz (run: off unless given; others: 7777)
+      --data-dir DIR           where the embedded bus and created objects are kept (default ./.switchyard)
       --secrets-dir DIR        secrets laid out as DIR/<name>/<key> (also: SWITCHYARD_SECRET_<NAME>_<KEY>)
       --log-level LEVEL        debug, info (default), warn, error
   switchyard lint PATH...      check manifests; exit 1 on any error  (--json for machine-readable findings)
@@ -24,6 +33,8 @@ type Command = (args: string[], out: Output) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   run: runCommand,
+  eventsource: singleResourceCommand('eventsource'),
+  sensor: singleResourceCommand('sensor'),
   lint: (args, out) => lintCommand(args, out),
   get: getCommand,
   test: testCommand,

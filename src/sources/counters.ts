@@ -1,4 +1,6 @@
-/** Per event counts kept by the host until metrics exist. */
+import { ARGO_METRICS, type MetricsRegistry } from '../observe/metrics.ts';
+
+/** Per event counts kept by the host (tests and status), beside the Prometheus metrics. */
 export interface SourceCounts {
   /** Events the bus stored. */
   sent: number;
@@ -38,4 +40,29 @@ export class SourceCounterSet {
   reset(): void {
     this.#counts.clear();
   }
+}
+
+/** Argo Events' event source metrics for one event (labels eventsource_name, event_name). */
+export interface SourceMetrics {
+  sent(): void;
+  sentFailed(): void;
+  processingFailed(): void;
+  duration(ms: number): void;
+}
+
+export function sourceMetrics(registry: MetricsRegistry, eventSourceName: string, eventName: string): SourceMetrics {
+  const labels = { eventsource_name: eventSourceName, event_name: eventName };
+  return {
+    sent: () => registry.inc(ARGO_METRICS.eventsSent, 'How many events have been sent successfully.', labels),
+    sentFailed: () => registry.inc(ARGO_METRICS.eventsSentFailed, 'How many events failed to send to the event bus.', labels),
+    processingFailed: () => registry.inc(ARGO_METRICS.eventsProcessingFailed, 'Events that failed to process; includes those that failed to send.', labels),
+    duration: (ms) => registry.observe(ARGO_METRICS.eventProcessingDuration, 'Summary of durations of event processing.', labels, ms),
+  };
+}
+
+/** Adds `by` (negative to remove) to the running events of an EventSource (label eventsource_name, as Argo). */
+export function addRunningEvents(registry: MetricsRegistry, eventSourceName: string, by: number): void {
+  const labels = { eventsource_name: eventSourceName };
+  const now = registry.value(ARGO_METRICS.eventServiceRunning, labels) ?? 0;
+  registry.set(ARGO_METRICS.eventServiceRunning, 'How many configured events of the EventSource are actively running.', labels, now + by);
 }

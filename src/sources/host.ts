@@ -4,8 +4,9 @@ import { busSubject } from '../bus/types.ts';
 import { SwitchyardError, errorMessage, isSwitchyardError } from '../errors.ts';
 import { buildEvent, encodeEvent } from '../events/envelope.ts';
 import { logger } from '../observe/log.ts';
+import type { MetricsRegistry } from '../observe/metrics.ts';
 import type { SecretResolver } from '../runtime/secrets.ts';
-import { SourceCounterSet } from './counters.ts';
+import { SourceCounterSet, addRunningEvents, sourceMetrics } from './counters.ts';
 import { argoExprCompiler } from './expr-compiler.ts';
 import { compileSourceFilter, type ExprCompiler, type SourceFilter } from './filter.ts';
 import { sourceKindsOf } from './registry.ts';
@@ -14,9 +15,9 @@ import { defaultPortRegistry, type PortRegistry } from './webhook/server.ts';
 
 export type { DispatchResult, RunningSource, SourceContext, SourceEnv, SourceKind } from './types.ts';
 export type { SourceCounts } from './counters.ts';
-export { SourceCounterSet } from './counters.ts';
+export { SourceCounterSet, sourceMetrics, type SourceMetrics } from './counters.ts';
 
-/** sent / filtered / failed per event source and event, until metrics exist. */
+/** sent / filtered / failed per event source and event, in this process (beside the Prometheus metrics). */
 export const sourceCounters = new SourceCounterSet();
 
 export interface StartEventSourceDeps {
@@ -26,6 +27,8 @@ export interface StartEventSourceDeps {
   ports?: PortRegistry;
   /** The expr engine for `filter.expression`; needed only when an event has one. */
   compileExpr?: ExprCompiler;
+  /** Argo's event source metrics go here when given (the registry carries the `namespace` label). */
+  metrics?: MetricsRegistry;
 }
 
 // Event source and event names are bus subject tokens.
@@ -59,6 +62,7 @@ function makeContext(input: ContextInput): SourceContext {
   const log = logger({ eventSource: eventSourceName, eventName, sourceType });
   const subject = busSubject(deps.bus.stream.name, eventSourceName, eventName);
   const counts = sourceCounters.of(eventSourceName, eventName);
+  const metrics = deps.metrics ? sourceMetrics(deps.metrics, eventSourceName, eventName) : undefined;
   return {
     eventSourceName,
     eventName,
@@ -66,29 +70,44 @@ function makeContext(input: ContextInput): SourceContext {
     secrets: deps.secrets,
     log,
     async dispatch(data: Buffer | object): Promise<DispatchResult> {
-      const bytes = Buffer.isBuffer(data) ? data : Buffer.from(JSON.stringify(data), 'utf8');
-      const event = buildEvent({ source: eventSourceName, type: sourceType, subject: eventName, data: bytes });
-      const eventId = event.context.id;
-      if (filter !== undefined) {
-        const verdict = filter(bytes);
-        if (!verdict.pass) {
-          counts.filtered++;
-          log.debug('event dropped by filter', { eventId, reason: verdict.reason });
-          return { eventId, published: false, filtered: true, reason: verdict.reason };
-        }
-      }
+      if (metrics === undefined) return publishOne(data);
+      const started = performance.now();
       try {
-        await deps.bus.publish(subject, encodeEvent(event), eventId);
+        return await publishOne(data);
       } catch (err) {
-        counts.failed++;
-        if (isSwitchyardError(err)) throw err;
-        throw new SwitchyardError('BUS_UNAVAILABLE', `the bus could not store the event: ${errorMessage(err)}`, { errorClass: 'retry', cause: err });
+        metrics.processingFailed();
+        throw err;
+      } finally {
+        metrics.duration(performance.now() - started);
       }
-      counts.sent++;
-      log.debug('event published', { eventId, subject });
-      return { eventId, published: true, filtered: false };
     },
   };
+
+  async function publishOne(data: Buffer | object): Promise<DispatchResult> {
+    const bytes = Buffer.isBuffer(data) ? data : Buffer.from(JSON.stringify(data), 'utf8');
+    const event = buildEvent({ source: eventSourceName, type: sourceType, subject: eventName, data: bytes });
+    const eventId = event.context.id;
+    if (filter !== undefined) {
+      const verdict = filter(bytes);
+      if (!verdict.pass) {
+        counts.filtered++;
+        log.debug('event dropped by filter', { eventId, reason: verdict.reason });
+        return { eventId, published: false, filtered: true, reason: verdict.reason };
+      }
+    }
+    try {
+      await deps.bus.publish(subject, encodeEvent(event), eventId);
+    } catch (err) {
+      counts.failed++;
+      metrics?.sentFailed();
+      if (isSwitchyardError(err)) throw err;
+      throw new SwitchyardError('BUS_UNAVAILABLE', `the bus could not store the event: ${errorMessage(err)}`, { errorClass: 'retry', cause: err });
+    }
+    counts.sent++;
+    metrics?.sent();
+    log.debug('event published', { eventId, subject });
+    return { eventId, published: true, filtered: false };
+  }
 }
 
 /**
@@ -101,8 +120,11 @@ export async function startEventSource(es: EventSource, deps: StartEventSourceDe
   const kinds = sourceKindsOf(es.spec, eventSourceName);
   const ports = deps.ports ?? defaultPortRegistry;
   const running: RunningSource[] = [];
+  let runningEvents = 0;
   const stopAll = async (): Promise<void> => {
     await Promise.all(running.splice(0).map((r) => r.stop()));
+    if (deps.metrics && runningEvents > 0) addRunningEvents(deps.metrics, eventSourceName, -runningEvents);
+    runningEvents = 0;
   };
   try {
     for (const { kind, specs } of kinds) {
@@ -120,6 +142,8 @@ export async function startEventSource(es: EventSource, deps: StartEventSourceDe
         return c;
       };
       running.push(await kind.start(specs, ctx, { ports }));
+      runningEvents += specs.size;
+      if (deps.metrics) addRunningEvents(deps.metrics, eventSourceName, specs.size);
     }
   } catch (err) {
     await stopAll();

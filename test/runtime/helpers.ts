@@ -1,0 +1,94 @@
+/** Manifests, child processes and HTTP probes shared by the runtime tests. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSwitchyard, type SwitchyardProcess } from '../helpers/child.ts';
+
+/** A webhook EventSource `hooks` (event `ingest`) and a Sensor `forwarder` posting `{n}` to `sinkUrl`/got. */
+export function writePipeline(dir: string, webhookPort: number, sinkUrl: string, extra = ''): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'pipeline.yaml'),
+    `apiVersion: argoproj.io/v1alpha1
+kind: EventSource
+metadata: {name: hooks, namespace: ops}
+spec:
+  webhook:
+    ingest: {port: "${webhookPort}", endpoint: /ingest, method: POST}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: forwarder, namespace: ops}
+spec:
+  dependencies:
+    - {name: dep, eventSourceName: hooks, eventName: ingest}
+  triggers:
+    - template:
+        name: forward
+        http:
+          url: ${sinkUrl}/got
+          payload:
+            - src: {dependencyName: dep, dataKey: body.n}
+              dest: n
+      retryStrategy: {steps: 10, duration: 50ms}
+${extra}`,
+  );
+  return dir;
+}
+
+export function spawnLogged(args: string[], env: NodeJS.ProcessEnv = {}): SwitchyardProcess {
+  return spawnSwitchyard(args, { SWITCHYARD_LOG_LEVEL: 'info', ...env });
+}
+
+/** SIGTERM, then SIGKILL after 10 s; resolves with the exit code (null when killed by a signal). */
+export async function stopProcess(p: SwitchyardProcess | undefined): Promise<number | null> {
+  if (p === undefined) return null;
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return p.child.exitCode;
+  p.child.kill('SIGTERM');
+  const killer = setTimeout(() => p.child.kill('SIGKILL'), 10_000);
+  const code = await p.exited;
+  clearTimeout(killer);
+  return code;
+}
+
+/** Status of GET url, or 0 when nothing answers. */
+export async function statusOf(url: string): Promise<number> {
+  try {
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+export async function textOf(url: string): Promise<string> {
+  const res = await fetch(url);
+  return res.text();
+}
+
+/** POSTs {n} to the webhook; the status, or 0 when the connection failed. */
+export async function postEvent(port: number, n: number): Promise<number> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n }) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+/** The value of one sample in Prometheus text, matching the name and every label given. */
+export function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
+  for (const line of text.split('\n')) {
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const have = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1], x[2]]));
+    if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(m[3]);
+  }
+  return undefined;
+}
+
+/** The numbers the sink received. */
+export function receivedNumbers(bodies: readonly { body: string }[]): Set<number> {
+  return new Set(bodies.map((r) => Number((JSON.parse(r.body) as { n: unknown }).n)));
+}
