@@ -21,6 +21,7 @@ usage:
       --metrics-port N         serve /metrics, /healthz, /readyz (run: off unless given; others: 7777)
       --data-dir DIR           where the embedded bus and created objects are kept (default ./.switchyard)
       --secrets-dir DIR        secrets laid out as DIR/<name>/<key> (also: SWITCHYARD_SECRET_<NAME>_<KEY>)
+      --kubeconfig FILE        argoWorkflow and k8s triggers act on this API server (default: the local store)
       --log-level LEVEL        debug, info (default), warn, error
   switchyard lint PATH...      check manifests; exit 1 on any error  (--json for machine-readable findings)
   switchyard test SENSOR.yaml --event DEP=data.json [--body DEP=body.json] [--json]

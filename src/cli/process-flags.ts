@@ -4,13 +4,15 @@ import { SwitchyardError } from '../errors.ts';
 import { setLogLevel, type LogLevel } from '../observe/log.ts';
 import { flagString, type ParsedArgs } from './args.ts';
 
-export const PROCESS_VALUE_FLAGS = ['data-dir', 'secrets-dir', 'log-level', 'bus', 'metrics-port'];
+export const PROCESS_VALUE_FLAGS = ['data-dir', 'secrets-dir', 'log-level', 'bus', 'metrics-port', 'kubeconfig'];
 
 export interface ProcessFlags {
   dataDir: string;
   secretsDir?: string;
   busUrl?: string;
   metricsPort?: number;
+  /** --kubeconfig (or SWITCHYARD_KUBECONFIG): triggers act on that API server instead of the local store. */
+  kubeconfig?: string;
 }
 
 const LEVELS: readonly string[] = ['debug', 'info', 'warn', 'error'];
@@ -31,6 +33,7 @@ export function processFlags(p: ParsedArgs, defaultMetricsPort: number | undefin
   const dataDir = resolve(flagString(p, 'data-dir') ?? process.env['SWITCHYARD_DATA_DIR'] ?? '.switchyard');
   const secretsDir = flagString(p, 'secrets-dir') ?? process.env['SWITCHYARD_SECRETS_DIR'];
   const busUrl = flagString(p, 'bus') ?? (process.env['SWITCHYARD_BUS'] || undefined);
+  const kubeconfig = flagString(p, 'kubeconfig') ?? (process.env['SWITCHYARD_KUBECONFIG'] || undefined);
   const portFlag = flagString(p, 'metrics-port');
   const metricsPort = portFlag !== undefined ? port(portFlag) : defaultMetricsPort;
   return {
@@ -38,6 +41,7 @@ export function processFlags(p: ParsedArgs, defaultMetricsPort: number | undefin
     ...(secretsDir ? { secretsDir } : {}),
     ...(busUrl ? { busUrl } : {}),
     ...(metricsPort !== undefined ? { metricsPort } : {}),
+    ...(kubeconfig ? { kubeconfig: resolve(kubeconfig) } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ import { startSensor, type FireFn, type RunningSensor } from '../sensors/runner.
 import { startEventSource, type RunningSource } from '../sources/host.ts';
 import { openObjectStore, type ObjectStore } from '../store/objects.ts';
 import { prepareTriggers } from '../triggers/host.ts';
+import { KubeClient, loadKubeConfig } from '../kube/index.ts';
 import { busServers, selectBus } from './bus-config.ts';
 import { BusLink } from './bus-link.ts';
 import { loadAndValidate } from './load.ts';
@@ -31,6 +32,8 @@ export interface RuntimeOptions {
   paths: string[];
   dataDir: string;
   secretsDir?: string;
+  /** Triggers act on this API server instead of the local store; resource sources use it too. */
+  kubeconfig?: string;
   log: Logger;
   select: RunSelection;
   /** `--bus` / SWITCHYARD_BUS: JetStream servers; unset: the EventBus manifests decide (src/runtime/bus-config.ts). */
@@ -60,12 +63,12 @@ function connectionName(select: RunSelection): string {
   return select.what === 'all' ? 'switchyard' : `switchyard-${select.what}-${select.name}`;
 }
 
-async function startParts(r: SelectedResources, compiled: CompiledSensor[], fires: FireFn[], deps: { bus: Bus; secrets: SecretResolver; decisions: DecisionLog; metrics: MetricsRegistry | undefined; log: Logger }, sensors: RunningSensor[], sources: RunningSource[]): Promise<void> {
+async function startParts(r: SelectedResources, compiled: CompiledSensor[], fires: FireFn[], deps: { bus: Bus; secrets: SecretResolver; decisions: DecisionLog; metrics: MetricsRegistry | undefined; log: Logger; kubeconfig: string | undefined }, sensors: RunningSensor[], sources: RunningSource[]): Promise<void> {
   for (let i = 0; i < compiled.length; i++) {
     sensors.push(await startSensor(compiled[i]!, { bus: deps.bus, fire: fires[i]!, decisions: deps.decisions.sink, log: deps.log }));
   }
   for (const es of r.eventSources) {
-    sources.push(await startEventSource(es, { bus: deps.bus, secrets: deps.secrets, ...(deps.metrics ? { metrics: deps.metrics } : {}) }));
+    sources.push(await startEventSource(es, { bus: deps.bus, secrets: deps.secrets, ...(deps.metrics ? { metrics: deps.metrics } : {}), ...(deps.kubeconfig ? { kubeconfig: deps.kubeconfig } : {}) }));
   }
 }
 
@@ -86,6 +89,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     tlsDir: join(opts.dataDir, 'tls'),
   });
 
+  // With --kubeconfig, argoWorkflow and k8s triggers act on that API server; without, on the local store.
+  const kube = opts.kubeconfig === undefined ? undefined : new KubeClient(loadKubeConfig({ path: opts.kubeconfig }));
+  if (kube) log.info('triggers act on the Kubernetes API server', { server: kube.server, kubeconfig: opts.kubeconfig });
+
   mkdirSync(opts.dataDir, { recursive: true });
   const metrics = opts.metricsPort === undefined ? undefined : new MetricsRegistry({ namespace: metricsNamespace(resources) });
   const decisions = new DecisionLog(log, 200, metrics);
@@ -102,20 +109,21 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await store?.close().catch(() => undefined);
     await link.close();
     await observe?.close().catch(() => undefined);
+    kube?.close();
   };
 
   try {
     if (compiled.length > 0 || opts.alwaysOpenStore) store = await openObjectStore(join(opts.dataDir, 'objects'));
     const openedStore = store;
     // Triggers are prepared before waiting for the bus, so a bad trigger fails at once, not after NATS is back.
-    const fires: FireFn[] = openedStore === undefined ? [] : compiled.map((s) => prepareTriggers(s, { store: openedStore, secrets, log }));
+    const fires: FireFn[] = openedStore === undefined ? [] : compiled.map((s) => prepareTriggers(s, { store: openedStore, secrets, log, ...(kube ? { kube } : {}) }));
     if (metrics !== undefined && opts.metricsPort !== undefined) {
       observe = await startObserveServer({ port: opts.metricsPort, metrics, notReady: () => link.notReady() ?? (started ? undefined : 'starting event sources and sensors') });
       log.info('serving /metrics, /healthz and /readyz', { port: observe.port });
     }
     log.info('opening the event bus', { driver: plan.driver, servers: busServers(plan), why: plan.reason });
     const bus = await link.open(opts.signal ?? new AbortController().signal);
-    await startParts(resources, compiled, fires, { bus, secrets, decisions, metrics, log }, sensors, sources);
+    await startParts(resources, compiled, fires, { bus, secrets, decisions, metrics, log, kubeconfig: opts.kubeconfig }, sensors, sources);
     started = true;
     log.info('switchyard running', {
       eventSources: resources.eventSources.map((e) => e.metadata.name).join(',') || '-',

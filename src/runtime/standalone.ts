@@ -16,6 +16,8 @@ export interface StandaloneOptions {
   secretsDir?: string;
   log: Logger;
   busUrl?: string;
+  /** Triggers act on this API server instead of the local store; resource sources use it too. */
+  kubeconfig?: string;
   /** Serve /metrics, /healthz, /readyz on this port; unset: off. */
   metricsPort?: number;
   signal?: AbortSignal;

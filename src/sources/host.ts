@@ -25,6 +25,8 @@ export interface StartEventSourceDeps {
   secrets: SecretResolver;
   /** Servers shared per port; defaults to the process-wide registry. */
   ports?: PortRegistry;
+  /** --kubeconfig for sources that watch a Kubernetes API. */
+  kubeconfig?: string;
   /** The expr engine for `filter.expression`; needed only when an event has one. */
   compileExpr?: ExprCompiler;
   /** Argo's event source metrics go here when given (the registry carries the `namespace` label). */
@@ -141,7 +143,7 @@ export async function startEventSource(es: EventSource, deps: StartEventSourceDe
         if (c === undefined) throw new SwitchyardError('SOURCE_UNKNOWN_EVENT', `event source "${eventSourceName}" has no event "${eventName}"`);
         return c;
       };
-      running.push(await kind.start(specs, ctx, { ports }));
+      running.push(await kind.start(specs, ctx, { ports, template: es.spec.template, ...(deps.kubeconfig ? { kubeconfig: deps.kubeconfig } : {}) }));
       runningEvents += specs.size;
       if (deps.metrics) addRunningEvents(deps.metrics, eventSourceName, specs.size);
     }

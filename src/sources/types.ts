@@ -32,6 +32,10 @@ export interface SourceContext {
 /** Shared facilities a source kind may use (servers shared across EventSources, ...). */
 export interface SourceEnv {
   ports: PortRegistry;
+  /** The EventSource's spec.template (e.g. KUBECONFIG in template.container.env, as Argo's pods get it). */
+  template?: unknown;
+  /** --kubeconfig, when given on the command line. */
+  kubeconfig?: string;
 }
 
 export interface RunningSource {

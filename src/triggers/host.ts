@@ -5,6 +5,7 @@
  */
 import type { Trigger } from '../api/types.ts';
 import { SwitchyardError, errorMessage } from '../errors.ts';
+import type { KubeClient } from '../kube/index.ts';
 import type { Logger } from '../observe/log.ts';
 import type { SecretResolver } from '../runtime/secrets.ts';
 import type { CompiledSensor, TriggerPlan } from '../sensors/compile.ts';
@@ -22,6 +23,8 @@ export interface TriggerHostDeps {
   store: ObjectStore;
   secrets: SecretResolver;
   log: Logger;
+  /** Cluster mode: the Kubernetes API server the k8s and argoWorkflow triggers act on. */
+  kube?: KubeClient;
   /** Replaceable in tests to avoid real waiting between retries. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -76,7 +79,7 @@ function prepareOne(trigger: Trigger, plan: TriggerPlan, sensor: CompiledSensor,
   const template = trigger.template;
   if (!template) throw new SwitchyardError('TRIGGER_INVALID', `${where}.template is required`);
   const { key, kind } = triggerKindOf(template, `${where}.template`);
-  const env: TriggerEnv = { sensor, plan, store: deps.store, secrets: deps.secrets, log: deps.log.child({ sensor: sensor.name, trigger: template.name }) };
+  const env: TriggerEnv = { sensor, plan, store: deps.store, secrets: deps.secrets, log: deps.log.child({ sensor: sensor.name, trigger: template.name }), ...(deps.kube ? { kube: deps.kube } : {}) };
   const templateParams = compileParameters(trigger.parameters, `${where}.parameters`);
   const p: Prepared = {
     trigger,

@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ArtifactLocation, TriggerParameter } from '../api/types.ts';
 import { SwitchyardError } from '../errors.ts';
 import type { EventsByDependency } from '../sensors/event.ts';
-import { applyParameters, compileParameters, type ParameterOutcome } from '../sensors/parameters.ts';
+import { applyParameters, compileParameters, type CompiledParameter, type ParameterOutcome } from '../sensors/parameters.ts';
 
 export type KubeObject = Record<string, unknown> & { metadata?: Record<string, unknown> };
 
@@ -29,14 +29,25 @@ export function loadSource(source: ArtifactLocation | undefined, where: string):
     const kind = Object.keys(source)[0] ?? 'none';
     throw new SwitchyardError('TRIGGER_UNSUPPORTED', `${where}.source.${kind} is not supported in standalone mode yet; put the object in source.resource or source.file`);
   }
+  return toKubeObject(obj, `${where}.source`);
+}
+
+/** Checks that parsed YAML is one object with apiVersion and kind. */
+export function toKubeObject(obj: unknown, where: string, errorClass: 'stop' | 'poison' = 'stop'): KubeObject {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-    throw new SwitchyardError('TRIGGER_INVALID', `${where}.source does not hold an object with apiVersion, kind and metadata`);
+    throw new SwitchyardError('TRIGGER_INVALID', `${where} does not hold an object with apiVersion, kind and metadata`, { errorClass });
   }
   const o = obj as KubeObject;
   if (typeof o['kind'] !== 'string' || typeof o['apiVersion'] !== 'string') {
-    throw new SwitchyardError('TRIGGER_INVALID', `${where}.source: the object needs apiVersion and kind`);
+    throw new SwitchyardError('TRIGGER_INVALID', `${where}: the object needs apiVersion and kind`, { errorClass });
   }
   return o;
+}
+
+/** Applies compiled parameters to a copy of `base`. */
+export function applyResourceParameters(base: KubeObject, compiled: CompiledParameter[], events: EventsByDependency, outcomes: ParameterOutcome[]): KubeObject {
+  const json = JSON.stringify(base);
+  return JSON.parse(compiled.length ? applyParameters(json, compiled, events, outcomes) : json) as KubeObject;
 }
 
 export interface ResourceRenderer {

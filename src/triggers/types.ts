@@ -3,6 +3,7 @@
  * around it: trigger-level parameters, render, execute, policy, retries, rate limit, dead-letter trigger.
  */
 import type { Trigger } from '../api/types.ts';
+import type { KubeClient } from '../kube/index.ts';
 import type { Logger } from '../observe/log.ts';
 import type { SecretResolver } from '../runtime/secrets.ts';
 import type { CompiledSensor, TriggerPlan } from '../sensors/compile.ts';
@@ -17,6 +18,8 @@ export interface TriggerEnv {
   readonly store: ObjectStore;
   readonly secrets: SecretResolver;
   readonly log: Logger;
+  /** Set in cluster mode: the k8s and argoWorkflow kinds act on this API server instead of the local store. */
+  readonly kube?: KubeClient;
 }
 
 export interface ExecuteResult {

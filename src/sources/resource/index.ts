@@ -16,10 +16,7 @@ import { compileResource, type CompiledResource, type ResourceEventSourceSpec } 
 export type { ResourceEventSourceSpec } from './schema.ts';
 
 /** What a host may add to SourceEnv for this kind: the EventSource's spec.template and a --kubeconfig path. */
-export interface ResourceSourceEnv extends SourceEnv {
-  template?: unknown;
-  kubeconfig?: string;
-}
+export type ResourceSourceEnv = SourceEnv;
 
 export interface RunningResourceSource extends RunningSource {
   /** True when every event is listed and watching. */

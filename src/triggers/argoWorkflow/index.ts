@@ -1,5 +1,6 @@
 /**
- * The argoWorkflow trigger. Standalone (no cluster): `submit` records the rendered Workflow, generateName
+ * The argoWorkflow trigger. With a cluster (env.kube) every operation but retry goes through the Kubernetes
+ * API (./cluster.ts). Standalone (no cluster): `submit` records the rendered Workflow, generateName
  * resolved and Argo's labels added, in the local object store, where `switchyard get workflows` lists it.
  * Other operations need a cluster or the workflow runner, and are refused with a clear error at start.
  */
@@ -7,17 +8,19 @@ import type { ArgoWorkflowTrigger } from '../../api/types.ts';
 import { SwitchyardError } from '../../errors.ts';
 import { addArgoLabels, loadSource, objectRef, resourceRenderer, type KubeObject } from '../resource.ts';
 import type { TriggerKind } from '../types.ts';
+import { prepareClusterWorkflow, type WorkflowOperation } from './cluster.ts';
 
 const OPERATIONS = ['submit', 'submit-from', 'resubmit', 'resume', 'retry', 'suspend', 'terminate', 'stop'];
 
 export const argoWorkflowTrigger: TriggerKind<ArgoWorkflowTrigger> = {
   key: 'argoWorkflow',
-  prepare(spec, _trigger, env) {
+  prepare(spec, trigger, env) {
     const where = `argoWorkflow`;
     const operation = spec?.operation || 'submit';
     if (!OPERATIONS.includes(operation)) {
       throw new SwitchyardError('TRIGGER_INVALID', `${where}.operation "${operation}" is not one of ${OPERATIONS.join(', ')}`);
     }
+    if (env.kube) return prepareClusterWorkflow(spec, trigger, env, operation as WorkflowOperation, env.kube);
     if (operation !== 'submit') {
       throw new SwitchyardError('TRIGGER_UNSUPPORTED', `${where}.operation "${operation}" needs a cluster; standalone mode supports "submit" only for now`);
     }

@@ -1,21 +1,23 @@
 /**
- * The k8s trigger. Standalone (no cluster): create, update, patch (merge) and delete act on the local object
- * store; `switchyard get resources` lists what is there. Created objects get generateName resolved and Argo's
- * labels.
+ * The k8s trigger. With a cluster (env.kube) it acts on the Kubernetes API server (./cluster.ts). Standalone:
+ * create, update, patch (merge) and delete act on the local object store; `switchyard get resources` lists
+ * what is there. Created objects get generateName resolved and Argo's labels.
  */
 import type { StandardK8STrigger } from '../../api/types.ts';
 import { SwitchyardError } from '../../errors.ts';
 import { addArgoLabels, loadSource, objectRef, resourceRenderer, type KubeObject } from '../resource.ts';
 import type { TriggerKind } from '../types.ts';
+import { prepareClusterK8s } from './cluster.ts';
 
 const OPERATIONS = ['create', 'update', 'patch', 'delete'] as const;
 
 export const k8sTrigger: TriggerKind<StandardK8STrigger> = {
   key: 'k8s',
-  prepare(spec, _trigger, env) {
+  prepare(spec, trigger, env) {
     const where = 'k8s';
     const operation = (spec?.operation || 'create') as (typeof OPERATIONS)[number];
     if (!OPERATIONS.includes(operation)) throw new SwitchyardError('TRIGGER_INVALID', `${where}.operation "${operation}" is not one of ${OPERATIONS.join(', ')}`);
+    if (env.kube) return prepareClusterK8s(spec, trigger, env, operation, env.kube);
     if (operation === 'patch' && spec.patchStrategy && spec.patchStrategy !== 'application/merge-patch+json') {
       throw new SwitchyardError('TRIGGER_UNSUPPORTED', `${where}.patchStrategy "${spec.patchStrategy}" needs a cluster; standalone mode applies merge patches only`);
     }
