@@ -3,14 +3,12 @@
  * JetStream unreachable at start is not fatal: the link retries with backoff, logging each attempt with the
  * server, until it connects or the process is told to stop. Credentials refused or a stream that cannot be
  * reconciled stop at once (their errors are class 'stop': retrying cannot help).
- * While running, a second small connection watches the server's status, so readiness follows NATS.
+ * While running, readiness follows the bus's own NATS connection status.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { openEmbeddedBus } from '../bus/embedded/index.ts';
-import { openConnection } from '../bus/jetstream/connect.ts';
-import { openJetStreamBus } from '../bus/jetstream/index.ts';
+import { JetStreamBus, openJetStreamBus } from '../bus/jetstream/index.ts';
 import type { Bus } from '../bus/types.ts';
 import { SwitchyardError, errorMessage, isSwitchyardError } from '../errors.ts';
 import type { Logger } from '../observe/log.ts';
@@ -28,8 +26,6 @@ export interface BusLinkOptions {
 
 export class BusLink {
   #bus: Bus | undefined;
-  #probe: NatsConnection | undefined;
-  #probeConnected = false;
   #waiting = 'the bus is not open yet';
   #closed = false;
 
@@ -46,7 +42,7 @@ export class BusLink {
   notReady(): string | undefined {
     if (this.#closed) return 'shutting down';
     if (this.#bus === undefined) return this.#waiting;
-    if (this.plan.driver === 'jetstream' && !this.#probeConnected) return `lost the connection to NATS at ${busServers(this.plan)}; reconnecting`;
+    if (this.#bus instanceof JetStreamBus && !this.#bus.isConnected) return `lost the connection to NATS at ${busServers(this.plan)}; reconnecting`;
     return undefined;
   }
 
@@ -62,14 +58,7 @@ export class BusLink {
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) throw aborted(where);
       try {
-        const probe = await openConnection({ ...plan.connection, name: `${this.opts.name}-readiness` });
-        try {
-          this.#bus = await openJetStreamBus({ ...plan.connection, stream: plan.stream, name: this.opts.name });
-        } catch (err) {
-          await probe.close().catch(() => undefined);
-          throw err;
-        }
-        this.#watch(probe);
+        this.#bus = await openJetStreamBus({ ...plan.connection, stream: plan.stream, name: this.opts.name });
         if (attempt > 1) this.opts.log.info('connected to NATS', { server: where, attempts: attempt });
         return this.#bus;
       } catch (err) {
@@ -86,24 +75,9 @@ export class BusLink {
     }
   }
 
-  #watch(probe: NatsConnection): void {
-    this.#probe = probe;
-    this.#probeConnected = true;
-    void (async () => {
-      for await (const s of probe.status()) {
-        if (s.type === 'disconnect') this.#probeConnected = false;
-        else if (s.type === 'reconnect') this.#probeConnected = true;
-      }
-    })().catch(() => undefined);
-    void probe.closed().then(() => {
-      this.#probeConnected = false;
-    });
-  }
-
   async close(): Promise<void> {
     this.#closed = true;
     await this.#bus?.close().catch((err: unknown) => this.opts.log.error('closing the bus failed', { err }));
-    await this.#probe?.close().catch(() => undefined);
   }
 }
 

@@ -46,6 +46,11 @@ export class JetStreamBus implements Bus {
     this.statusLoop = this.watchStatus();
   }
 
+  /** True while the NATS connection is up (false between a disconnect and the reconnect, and after close). */
+  get isConnected(): boolean {
+    return this.connected && !this.connClosed && this.closing === undefined;
+  }
+
   private async watchStatus(): Promise<void> {
     for await (const s of this.nc.status()) {
       if (s.type === 'disconnect') {
