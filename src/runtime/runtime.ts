@@ -23,7 +23,8 @@ import { busServers, selectBus } from './bus-config.ts';
 import { BusLink } from './bus-link.ts';
 import { loadAndValidate } from './load.ts';
 import { startObserveServer, type ObserveServer } from './observe-server.ts';
-import { standaloneSecrets, type SecretResolver } from './secrets.ts';
+import { chainSecrets, standaloneSecrets, type SecretResolver } from './secrets.ts';
+import { kubeSecrets } from '../kube/secrets.ts';
 import { metricsNamespace, selectResources, type RunSelection, type SelectedResources } from './select.ts';
 
 export type { RunSelection } from './select.ts';
@@ -63,12 +64,12 @@ function connectionName(select: RunSelection): string {
   return select.what === 'all' ? 'switchyard' : `switchyard-${select.what}-${select.name}`;
 }
 
-async function startParts(r: SelectedResources, compiled: CompiledSensor[], fires: FireFn[], deps: { bus: Bus; secrets: SecretResolver; decisions: DecisionLog; metrics: MetricsRegistry | undefined; log: Logger; kubeconfig: string | undefined }, sensors: RunningSensor[], sources: RunningSource[]): Promise<void> {
+async function startParts(r: SelectedResources, compiled: CompiledSensor[], fires: FireFn[], deps: { bus: Bus; secretsFor: (namespace: string | undefined) => SecretResolver; decisions: DecisionLog; metrics: MetricsRegistry | undefined; log: Logger; kubeconfig: string | undefined }, sensors: RunningSensor[], sources: RunningSource[]): Promise<void> {
   for (let i = 0; i < compiled.length; i++) {
     sensors.push(await startSensor(compiled[i]!, { bus: deps.bus, fire: fires[i]!, decisions: deps.decisions.sink, log: deps.log }));
   }
   for (const es of r.eventSources) {
-    sources.push(await startEventSource(es, { bus: deps.bus, secrets: deps.secrets, ...(deps.metrics ? { metrics: deps.metrics } : {}), ...(deps.kubeconfig ? { kubeconfig: deps.kubeconfig } : {}) }));
+    sources.push(await startEventSource(es, { bus: deps.bus, secrets: deps.secretsFor(es.metadata.namespace), ...(deps.metrics ? { metrics: deps.metrics } : {}), ...(deps.kubeconfig ? { kubeconfig: deps.kubeconfig } : {}) }));
   }
 }
 
@@ -92,6 +93,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // With --kubeconfig, argoWorkflow and k8s triggers act on that API server; without, on the local store.
   const kube = opts.kubeconfig === undefined ? undefined : new KubeClient(loadKubeConfig({ path: opts.kubeconfig }));
   if (kube) log.info('triggers act on the Kubernetes API server', { server: kube.server, kubeconfig: opts.kubeconfig });
+  // Secrets: the secrets folder and environment first; with a kubeconfig, then the resource's namespace's Secrets.
+  const secretsFor = (namespace: string | undefined): SecretResolver => (kube ? chainSecrets(secrets, kubeSecrets(kube, namespace || 'default')) : secrets);
 
   mkdirSync(opts.dataDir, { recursive: true });
   const metrics = opts.metricsPort === undefined ? undefined : new MetricsRegistry({ namespace: metricsNamespace(resources) });
@@ -116,14 +119,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (compiled.length > 0 || opts.alwaysOpenStore) store = await openObjectStore(join(opts.dataDir, 'objects'));
     const openedStore = store;
     // Triggers are prepared before waiting for the bus, so a bad trigger fails at once, not after NATS is back.
-    const fires: FireFn[] = openedStore === undefined ? [] : compiled.map((s) => prepareTriggers(s, { store: openedStore, secrets, log, ...(kube ? { kube } : {}) }));
+    const fires: FireFn[] = openedStore === undefined ? [] : compiled.map((s) => prepareTriggers(s, { store: openedStore, secrets: secretsFor(s.namespace), log, ...(kube ? { kube } : {}) }));
     if (metrics !== undefined && opts.metricsPort !== undefined) {
       observe = await startObserveServer({ port: opts.metricsPort, metrics, notReady: () => link.notReady() ?? (started ? undefined : 'starting event sources and sensors') });
       log.info('serving /metrics, /healthz and /readyz', { port: observe.port });
     }
     log.info('opening the event bus', { driver: plan.driver, servers: busServers(plan), why: plan.reason });
     const bus = await link.open(opts.signal ?? new AbortController().signal);
-    await startParts(resources, compiled, fires, { bus, secrets, decisions, metrics, log, kubeconfig: opts.kubeconfig }, sensors, sources);
+    await startParts(resources, compiled, fires, { bus, secretsFor, decisions, metrics, log, kubeconfig: opts.kubeconfig }, sensors, sources);
     started = true;
     log.info('switchyard running', {
       eventSources: resources.eventSources.map((e) => e.metadata.name).join(',') || '-',

@@ -64,3 +64,24 @@ export function standaloneSecrets(options: StandaloneSecretsOptions = {}): Secre
     },
   };
 }
+
+/**
+ * Tries each resolver in order and returns the first value found. When none has the secret, the error lists
+ * every place that was looked at; other errors (unreadable, forbidden) stop the search and are reported as they are.
+ */
+export function chainSecrets(...resolvers: SecretResolver[]): SecretResolver {
+  return {
+    async resolve(sel: SecretKeySelector): Promise<string> {
+      const misses: string[] = [];
+      for (const r of resolvers) {
+        try {
+          return await r.resolve(sel);
+        } catch (err) {
+          if (!(err instanceof SwitchyardError) || err.code !== 'SECRET_NOT_FOUND') throw err;
+          misses.push(err.message);
+        }
+      }
+      throw new SwitchyardError('SECRET_NOT_FOUND', misses.join('; and '));
+    },
+  };
+}
