@@ -3,12 +3,17 @@
  * `headers`, `secureHeaders` and `basicAuth` from secrets, within `timeout` seconds (default 60).
  * Spec-level `parameters` patch the trigger spec itself (e.g. dest "url"). Any status is success unless the
  * trigger's policy.status.allow says otherwise (the host applies it). Network errors are retried.
+ * Requests go through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY excludes the host (see proxy.ts), read when the
+ * trigger is prepared.
  */
 import type { HTTPTrigger } from '../../api/types.ts';
 import { SwitchyardError, errorMessage } from '../../errors.ts';
 import type { EventsByDependency } from '../../sensors/event.ts';
 import { applyParameters, buildPayload, compileParameters, type ParameterOutcome } from '../../sensors/parameters.ts';
 import type { TriggerEnv, TriggerKind } from '../types.ts';
+import { fetch, type Dispatcher } from 'undici';
+import { proxyConfigFromEnv, proxyFor } from './proxy.ts';
+import { proxyAgent } from './proxy-agent.ts';
 
 export interface RenderedHttp {
   url: string;
@@ -33,6 +38,7 @@ export const httpTrigger: TriggerKind<HTTPTrigger> = {
     const payloadParams = compileParameters(spec.payload, 'http.payload');
     const dynamicHeaders = compileParameters(spec.dynamicHeaders, 'http.dynamicHeaders');
     const timeoutMs = (spec.timeout && spec.timeout > 0 ? spec.timeout : 60) * 1000;
+    const proxies = proxyConfigFromEnv();
     return {
       async render(events: EventsByDependency, outcomes: ParameterOutcome[]): Promise<RenderedHttp> {
         const effective: HTTPTrigger = specParams.length ? (JSON.parse(applyParameters(JSON.stringify(spec), specParams, events, outcomes)) as HTTPTrigger) : spec;
@@ -58,17 +64,22 @@ export const httpTrigger: TriggerKind<HTTPTrigger> = {
         // The exact text the parameters built; bytes, so that fetch adds no Content-Type (Argo sets none).
         const sent = bodies.get(r) ?? (typeof r.payload === 'string' ? r.payload : JSON.stringify(r.payload));
         const body = sent === '' ? undefined : Buffer.from(sent);
-        let res: Response;
+        let res: Awaited<ReturnType<typeof fetch>>;
+        let via = '';
         try {
+          const proxy = proxyFor(new URL(r.url), proxies);
+          if (proxy) via = ` via proxy ${proxy.protocol}//${proxy.host}`;
+          const dispatcher: Dispatcher | undefined = proxy ? proxyAgent(proxy) : undefined;
           res = await fetch(r.url, {
             method: r.method,
+            ...(dispatcher ? { dispatcher } : {}),
             headers,
             ...(body !== undefined && r.method !== 'GET' && r.method !== 'HEAD' ? { body } : {}),
             signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
           });
         } catch (err) {
           const cause = (err as { cause?: unknown }).cause;
-          throw new SwitchyardError('HTTP_TRIGGER_UNREACHABLE', `${r.method} ${r.url} failed: ${cause ? errorMessage(cause) : errorMessage(err)}`, { errorClass: 'retry', cause: err });
+          throw new SwitchyardError('HTTP_TRIGGER_UNREACHABLE', `${r.method} ${r.url}${via} failed: ${cause ? errorMessage(cause) : errorMessage(err)}`, { errorClass: 'retry', cause: err });
         }
         const text = await res.text().catch(() => '');
         return { summary: `${r.method} ${r.url} -> ${res.status}`, status: res.status, output: { status: res.status, body: text.slice(0, 512) } };
