@@ -6,6 +6,7 @@ import type { BusMessage, Consumer, MessageHandler } from '../types.ts';
 import { logger } from '../../observe/log.ts';
 import type { Durable, DurableListener } from './durable.ts';
 import type { Layout } from './layout.ts';
+import { decodeMessage } from './message-codec.ts';
 import type { Stream } from './stream.ts';
 
 const log = logger({ component: 'bus.embedded' });
@@ -104,7 +105,7 @@ export class ActiveConsumer implements Consumer, DurableListener {
   private deliver(seq: number): void {
     const meta = this.stream.metas.get(seq);
     // Every consumer of a cached message gets the very Buffer that was published (read-only by contract).
-    const stored = meta?.payload !== undefined ? { subject: meta.subject, msgId: meta.msgId, payload: meta.payload } : this.db.msgs.get(seq);
+    const stored = meta?.payload !== undefined ? { subject: meta.subject, msgId: meta.msgId, payload: meta.payload } : this.read(seq);
     if (!stored) {
       clearTimeout(this.pending.get(seq)?.timer);
       this.pending.delete(seq);
@@ -130,6 +131,11 @@ export class ActiveConsumer implements Consumer, DurableListener {
       if (this.pending.has(seq)) this.durable.keepDelivery(seq);
     });
     this.running.add(run);
+  }
+
+  private read(seq: number): { subject: string; msgId: string; payload: Buffer } | undefined {
+    const bytes = this.db.msgs.get(seq);
+    return bytes === undefined ? undefined : decodeMessage(bytes);
   }
 
   private async run(msg: BusMessage): Promise<void> {

@@ -29,8 +29,10 @@ export interface Layout {
   env: RootDatabase;
   /** Set once the environment is closing: lmdb-js fails hard on writes to a closed environment. */
   closed: boolean;
-  /** seq -> message */
-  msgs: Database<StoredMessage, number>;
+  /** seq -> message, as message-codec.ts writes it */
+  msgs: Database<Buffer, number>;
+  /** seq -> message as msgpack, the format of stores written before `messages`; moved over when the bus opens */
+  legacyMsgs: Database<StoredMessage, number>;
   /** msgId -> [seq, ts] for the duplicates window */
   dedup: Database<[number, number], string>;
   /** 'lastSeq' -> highest sequence ever assigned, so sequences are never reused */
@@ -50,7 +52,8 @@ export function openLayout(dir: string): Layout {
   return {
     env,
     closed: false,
-    msgs: env.openDB<StoredMessage, number>('msgs', {}),
+    msgs: env.openDB<Buffer, number>('messages', { encoding: 'binary' }),
+    legacyMsgs: env.openDB<StoredMessage, number>('msgs', {}),
     dedup: env.openDB<[number, number], string>('dedup', {}),
     meta: env.openDB<number, string>('meta', {}),
     durables: env.openDB<DurableRecord, string>('durables', {}),

@@ -5,6 +5,7 @@
 import type { PublishResult, StreamSettings } from '../types.ts';
 import { background, full, unavailable } from './failures.ts';
 import type { Layout } from './layout.ts';
+import { decodeMessage, encodeMessage } from './message-codec.ts';
 
 export interface MessageMeta {
   readonly seq: number;
@@ -60,7 +61,9 @@ export class Stream {
   /** Rebuilds the index from disk; `waiting` is filled in by the caller once durables are loaded. */
   load(): void {
     this.lastSeq = this.db.meta.get('lastSeq') ?? 0;
-    for (const { key, value } of this.db.msgs.getRange()) {
+    this.migrateLegacy();
+    for (const { key, value: bytes } of this.db.msgs.getRange()) {
+      const value = decodeMessage(bytes);
       const meta: MessageMeta = {
         seq: key,
         subject: value.subject,
@@ -85,6 +88,21 @@ export class Stream {
     }
     ids.sort((a, b) => a[2] - b[2]);
     for (const [id, seq, ts] of ids) this.dedupIds.set(id, { seq, ts });
+  }
+
+  /** Moves messages of the older msgpack format into `msgs`, in one transaction. */
+  private migrateLegacy(): void {
+    const legacy = this.db.legacyMsgs;
+    if (legacy.getKeysCount() === 0) return;
+    this.db.env.transactionSync(() => {
+      const moved: number[] = [];
+      // encoded (so copied) at once: a value read from a range may share memory with the next one
+      for (const { key, value } of legacy.getRange()) {
+        this.db.msgs.putSync(key, encodeMessage(value.subject, value.msgId, value.ts, value.payload));
+        moved.push(key);
+      }
+      for (const key of moved) legacy.removeSync(key);
+    });
   }
 
   /** Called after load() and waiting counts are known. */
@@ -125,7 +143,7 @@ export class Stream {
     let writes: Array<Promise<unknown>>;
     try {
       // Queued in one event turn, these writes land in one transaction (shared with concurrent publishes).
-      writes = [this.db.msgs.put(seq, { subject, msgId, ts: now, payload }), this.persistLastSeq()];
+      writes = [this.db.msgs.put(seq, encodeMessage(subject, msgId, now, payload)), this.persistLastSeq()];
       if (msgId !== '') writes.push(this.db.dedup.put(msgId, [seq, now]));
     } catch (err) {
       this.drop(meta);

@@ -82,8 +82,10 @@ function queryOf(url: string | undefined): string {
   return /[^\x00-\x7f]/.test(query) ? Buffer.from(query, 'latin1').toString('utf8') : query;
 }
 
-/** The event body as compact JSON text, or why the request is refused. */
-async function bodyJson(req: IncomingMessage, hook: CompiledWebhook): Promise<{ ok: true; json: string } | { ok: false; status: number; reason: string }> {
+type BodyJson = { ok: true; json: string; bytes?: Buffer } | { ok: false; status: number; reason: string };
+
+/** The event body as compact JSON text (and its bytes when the body was sent compact), or why the request is refused. */
+async function bodyJson(req: IncomingMessage, hook: CompiledWebhook): Promise<BodyJson> {
   if (req.method === 'GET') return { ok: true, json: goJsonValues(parseQuery(queryOf(req.url)).values) };
   const body = await readBody(req, hook.maxPayloadSize);
   if (!body.ok) return body;
@@ -96,7 +98,23 @@ async function bodyJson(req: IncomingMessage, hook: CompiledWebhook): Promise<{ 
   if (text.trim() === '') return { ok: false, status: 400, reason: 'request body is empty; send a JSON document' };
   const compact = compactBody(text);
   if (!compact.ok) return { ok: false, status: 400, reason: `request body is not valid JSON: ${errorMessage(compact.error)}` };
+  // Unchanged by compaction and valid UTF-8 (no replacement character from decoding): the bytes as sent are the JSON.
+  if (compact.json === text && text.indexOf('\uFFFD') < 0) return { ok: true, json: compact.json, bytes: body.bytes };
   return compact;
+}
+
+/** `{"header":...,"body":...,"metadata":...}` written into one Buffer, the body copied rather than encoded again when it can be. */
+function eventData(headers: string, body: { json: string; bytes?: Buffer }, metadata: string): Buffer {
+  const head = `{"header":${headers},"body":`;
+  const tail = `${metadata}}`;
+  const headLen = Buffer.byteLength(head);
+  const bodyLen = body.bytes === undefined ? Buffer.byteLength(body.json) : body.bytes.length;
+  const out = Buffer.allocUnsafe(headLen + bodyLen + Buffer.byteLength(tail));
+  out.write(head, 0, 'utf8');
+  if (body.bytes === undefined) out.write(body.json, headLen, 'utf8');
+  else body.bytes.copy(out, headLen);
+  out.write(tail, headLen + bodyLen, 'utf8');
+  return out;
 }
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
@@ -144,7 +162,7 @@ export function createRouteHandler(hook: CompiledWebhook, ctx: SourceContext): R
       refuse(req, res, body.status, body.reason);
       return;
     }
-    const data = Buffer.from(`{"header":${headersJson(req.rawHeaders)},"body":${body.json}${metadata}}`, 'utf8');
+    const data = eventData(headersJson(req.rawHeaders), body, metadata);
     try {
       await ctx.dispatch(data);
     } catch (err) {
