@@ -1,0 +1,143 @@
+/**
+ * `npm run bench:jetstream`: Switchyard's webhook -> JetStream -> sensor -> log trigger pipeline on a local
+ * 3-node nats-server cluster, for stream replicas 1 and 3, beside raw JetStream publish throughput from Node
+ * on the same cluster in the same run. See docs/benchmarks.md.
+ *
+ * Options: --duration S (10)  --connections N (64)  --rate R (1000)  --warmup S (2)  --in-flight N (256)
+ *          --replicas 1,3  --tool autocannon|wrk (wrk when /usr/bin/wrk exists)  --keep (keep the temp dir)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { atExit } from './lib/children.ts';
+import { deleteAllStreams, startBenchCluster } from './lib/jetstream-cluster.ts';
+import { latencyPhase, phaseDir, throughputPhase, type LatencyPhase, type PhaseSettings, type ThroughputPhase } from './lib/jetstream-phases.ts';
+import { rawPublish, type RawPublishResult } from './lib/jetstream-publish.ts';
+import { wrkAvailable, type LoadTool } from './lib/load.ts';
+import { taggedBody } from './lib/payload.ts';
+import { fmt, machineInfo, table, writeResults, type Row } from './lib/report.ts';
+
+const { values: opt } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '64' },
+    rate: { type: 'string', default: '1000' },
+    warmup: { type: 'string', default: '2' },
+    'in-flight': { type: 'string', default: '256' },
+    replicas: { type: 'string', default: '1,3' },
+    tool: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const num = (name: string, v: string, min: number): number => {
+  const n = Number(v);
+  if (!(n >= min)) throw new Error(`--${name} must be a number >= ${min}, not ${v}`);
+  return n;
+};
+const durationS = num('duration', opt.duration, 1);
+const connections = num('connections', opt.connections, 1);
+const rate = num('rate', opt.rate, 1);
+const warmupS = num('warmup', opt.warmup, 0);
+const inFlight = num('in-flight', opt['in-flight'], 1);
+const replicaSet = opt.replicas.split(',').map((r) => num('replicas', r.trim(), 1));
+const tool: LoadTool = opt.tool === 'autocannon' || opt.tool === 'wrk' ? opt.tool : wrkAvailable() ? 'wrk' : 'autocannon';
+if (opt.tool !== undefined && opt.tool !== tool) throw new Error(`--tool must be autocannon or wrk, not ${opt.tool}`);
+
+const say = (msg: string): void => void process.stderr.write(`bench:jetstream: ${msg}\n`);
+const tmp = mkdtempSync(join(tmpdir(), 'switchyard-bench-js-'));
+atExit(() => {
+  if (opt.keep) say(`kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
+});
+
+interface ReplicaResult {
+  replicas: number;
+  raw: RawPublishResult;
+  throughput: ThroughputPhase;
+  latency: LatencyPhase;
+  /** Events logged per second / raw publishes acked per second. */
+  deliveredRatio: number;
+  /** Webhook 2xx per second / raw publishes acked per second. */
+  acceptedRatio: number;
+}
+
+async function measure(urls: string[], replicas: number): Promise<ReplicaResult> {
+  const s: PhaseSettings = { urls, replicas, tool, connections, durationS, rate, warmupS, say };
+  await deleteAllStreams(urls);
+  say(`R${replicas}: raw publish, ${inFlight} in flight, ${durationS}s`);
+  const raw = await rawPublish({ servers: urls, stream: 'rawbench', replicas, durationS, inFlight, payload: Buffer.from(taggedBody('raw', 0)) });
+  say(`R${replicas}: raw ${Math.round(raw.ackedPerSec)} acked/s; switchyard throughput`);
+  await deleteAllStreams(urls);
+  const throughput = await throughputPhase(phaseDir(tmp, replicas, 'throughput'), s);
+  await deleteAllStreams(urls);
+  say(`R${replicas}: switchyard latency at ${rate}/s`);
+  const latency = await latencyPhase(phaseDir(tmp, replicas, 'latency'), s);
+  return { replicas, raw, throughput, latency, deliveredRatio: throughput.deliveredPerSec / raw.ackedPerSec, acceptedRatio: throughput.load.okPerSec / raw.ackedPerSec };
+}
+
+function rows(r: ReplicaResult): Row[] {
+  const { raw, throughput: tp, latency: lat } = r;
+  return [
+    [`R${r.replicas} stream`, ''],
+    ['raw publish acked/s', `${fmt(raw.ackedPerSec, 0)}   (ack p50 ${fmt(raw.ackMs.p50, 2)} ms, p99 ${fmt(raw.ackMs.p99, 2)} ms, ${raw.errors} errors)`],
+    ['switchyard webhook 2xx/s', `${fmt(tp.load.okPerSec, 0)}   (p50 ${fmt(tp.load.latencyP50Ms, 2)} ms, p99 ${fmt(tp.load.latencyP99Ms, 2)} ms; non-2xx/errors/timeouts ${tp.load.non2xx}/${tp.load.errors}/${tp.load.timeouts})`],
+    ['switchyard logged/s', `${fmt(tp.deliveredPerSec, 0)}   (${tp.logged} logged of ${tp.load.ok} acknowledged; last ${fmt(tp.drainMs / 1000, 2)} s after the load)`],
+    ['end-to-end / raw publish', `${fmt(r.deliveredRatio * 100)} % logged, ${fmt(r.acceptedRatio * 100)} % accepted${r.replicas === 1 ? '   (target >= 40 %)' : ''}`],
+    [`end-to-end p50/p99/max at ${rate}/s`, `${fmt(lat.endToEndMs.p50, 2)} / ${fmt(lat.endToEndMs.p99, 2)} / ${fmt(lat.endToEndMs.max, 2)} ms`],
+    ['accept p50/p99', `${fmt(lat.acceptMs.p50, 2)} / ${fmt(lat.acceptMs.p99, 2)} ms`],
+    ['sent / 2xx / logged / dup / missing', `${lat.sender.sent} / ${lat.sender.ok} / ${lat.logged} / ${lat.duplicates} / ${lat.missing}`],
+    ['sender max lag', `${fmt(lat.sender.maxSendLagMs, 2)} ms`],
+  ];
+}
+
+async function main(): Promise<number> {
+  const machine = machineInfo();
+  say(`machine: ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}, load ${machine.loadAverage1m}; ${tool}, ${connections} connections x ${durationS}s; ${rate}/s; temp dir ${tmp}`);
+  const cluster = await startBenchCluster(join(tmp, 'cluster'));
+  const results: ReplicaResult[] = [];
+  try {
+    for (const replicas of replicaSet) results.push(await measure(cluster.urls, replicas));
+  } finally {
+    await cluster.stop();
+  }
+  const r1 = results.find((r) => r.replicas === 1);
+  const checks = {
+    r1EndToEndAtLeast40pctOfRawPublish: r1 !== undefined && r1.deliveredRatio >= 0.4,
+    noRawPublishErrors: results.every((r) => r.raw.errors === 0),
+    noSocketErrorsOrTimeouts: results.every((r) => r.throughput.load.errors + r.throughput.load.timeouts + r.latency.sender.errors === 0),
+    everyAcceptedEventLogged: results.every((r) => r.throughput.logged >= r.throughput.load.ok && r.latency.logged >= r.latency.sender.ok),
+  };
+  const out: Row[] = [
+    [`Switchyard on JetStream — 3-node local cluster, ${taggedBody('tp', 0).length}-byte body, ${tool} ${connections} connections ${durationS}s, raw publish ${inFlight} in flight`, ''],
+    ...results.flatMap(rows),
+    ['Checks', ''],
+    ...Object.entries(checks).map(([k, v]): Row => [k, v ? 'ok' : 'MISSED']),
+  ];
+  process.stdout.write(`${table(out)}\n`);
+  for (const r of results) {
+    for (const [phase, p] of [['throughput', r.throughput.problems], ['latency', r.latency.problems]] as const) {
+      for (const [text, n] of Object.entries(p).slice(0, 5)) say(`R${r.replicas} ${phase}: switchyard logged ${n}x: ${text}`);
+    }
+    if (r.latency.missingSample.length) say(`R${r.replicas}: never logged (first ${r.latency.missingSample.length}): ${r.latency.missingSample.join(', ')}`);
+  }
+  const file = writeResults({
+    benchmark: 'jetstream',
+    time: new Date().toISOString(),
+    machine,
+    settings: { tool, connections, durationS, rate, warmupS, inFlight, replicas: replicaSet, bodyBytes: taggedBody('tp', 0).length, cluster: '3 nats-server nodes on 127.0.0.1' },
+    results,
+    checks,
+  });
+  process.stdout.write(`\nresults: ${file}\n`);
+  return checks.noSocketErrorsOrTimeouts && checks.everyAcceptedEventLogged ? 0 : 1;
+}
+
+main()
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((err: unknown) => {
+    say(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,107 @@
+/**
+ * The two measured phases of the JetStream benchmark, each against a fresh `switchyard run`:
+ * closed-loop throughput (webhook 2xx/s and the rate the log trigger kept up), and open-loop latency.
+ */
+import { join } from 'node:path';
+import { runLoad, type LoadResult, type LoadTool } from './load.ts';
+import { LogTail, waitForLogged } from './log-tail.ts';
+import { openLoop, type OpenLoopResult } from './open-loop.ts';
+import { taggedBody } from './payload.ts';
+import { summarize, type Summary } from './stats.ts';
+import { startJetStreamSwitchyard } from './jetstream-target.ts';
+
+export interface PhaseSettings {
+  urls: string[];
+  replicas: number;
+  tool: LoadTool;
+  connections: number;
+  durationS: number;
+  rate: number;
+  warmupS: number;
+  say: (msg: string) => void;
+}
+
+export interface ThroughputPhase {
+  load: LoadResult;
+  logged: number;
+  /** Events logged per second from the start of the load to the last one logged. */
+  deliveredPerSec: number;
+  /** How long after the load ended the last event was logged (ms). */
+  drainMs: number;
+  problems: Record<string, number>;
+}
+
+export async function throughputPhase(dir: string, s: PhaseSettings): Promise<ThroughputPhase> {
+  const t = await startJetStreamSwitchyard(dir, s.urls, s.replicas);
+  try {
+    const tail = new LogTail(t.child.logFile);
+    if (s.warmupS > 0) {
+      const warm = await runLoad(s.tool, { url: t.url, body: taggedBody('warm', 0), connections: Math.min(16, s.connections), durationS: s.warmupS, workDir: dir });
+      await waitForLogged(tail, 'warm', warm.ok, 10_000);
+    }
+    const loadStart = Date.now();
+    const load = await runLoad(s.tool, { url: t.url, body: taggedBody('tp', 0), connections: s.connections, durationS: s.durationS, workDir: dir });
+    const loadEnd = Date.now();
+    s.say(`R${s.replicas}: ${load.ok} events accepted (${Math.round(load.okPerSec)}/s); waiting for the log trigger`);
+    const logged = await waitForLogged(tail, 'tp', load.ok, 15_000, 60_000);
+    let last = loadStart;
+    for (const e of tail.events) if (e.id === 'tp') last = Math.max(last, e.loggedAt);
+    tail.close();
+    return { load, logged, deliveredPerSec: (logged * 1000) / Math.max(1, last - loadStart), drainMs: Math.max(0, last - loadEnd), problems: Object.fromEntries(tail.problems) };
+  } finally {
+    await t.child.stop();
+  }
+}
+
+export interface LatencyPhase {
+  sender: Omit<OpenLoopResult, 'acceptMs'>;
+  acceptMs: Summary;
+  endToEndMs: Summary;
+  logged: number;
+  duplicates: number;
+  missing: number;
+  missingSample: string[];
+  problems: Record<string, number>;
+}
+
+export async function latencyPhase(dir: string, s: PhaseSettings): Promise<LatencyPhase> {
+  const t = await startJetStreamSwitchyard(dir, s.urls, s.replicas);
+  try {
+    const tail = new LogTail(t.child.logFile);
+    if (s.warmupS > 0) {
+      const warm = await openLoop({ url: t.url, rate: s.rate, durationMs: s.warmupS * 1000, body: (i, at) => taggedBody(`warm-${i}`, at) });
+      await waitForLogged(tail, 'warm-', warm.ok, 10_000);
+    }
+    const prefix = 'lat-';
+    const r = await openLoop({ url: t.url, rate: s.rate, durationMs: s.durationS * 1000, body: (i, at) => taggedBody(`${prefix}${i}`, at) });
+    await waitForLogged(tail, prefix, r.ok, 10_000, 60_000);
+    const first = new Map<string, number>();
+    let lines = 0;
+    for (const e of tail.events) {
+      if (!e.id.startsWith(prefix)) continue;
+      lines++;
+      if (!first.has(e.id)) first.set(e.id, e.loggedAt - e.sentAt);
+    }
+    tail.close();
+    const missing: string[] = [];
+    for (let i = 0; i < r.sent; i++) if (!first.has(`${prefix}${i}`)) missing.push(`${prefix}${i}`);
+    const { acceptMs, ...sender } = r;
+    return {
+      sender,
+      acceptMs: summarize(acceptMs),
+      endToEndMs: summarize([...first.values()]),
+      logged: first.size,
+      duplicates: lines - first.size,
+      missing: missing.length,
+      missingSample: missing.slice(0, 10),
+      problems: Object.fromEntries(tail.problems),
+    };
+  } finally {
+    await t.child.stop();
+  }
+}
+
+/** Where each phase keeps its manifests, data dir and log. */
+export function phaseDir(tmp: string, replicas: number, phase: string): string {
+  return join(tmp, `r${replicas}-${phase}`);
+}
