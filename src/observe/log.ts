@@ -74,10 +74,10 @@ function fmtValue(v: unknown): string {
   return s === '' || NEEDS_QUOTES.test(s) ? JSON.stringify(s) : s;
 }
 
-/** The timestamp, formatted once per millisecond however many lines share it. */
+/** The current time as ISO 8601, formatted once per millisecond however many callers share it. */
 let lastMs = -1;
 let lastIso = '';
-function isoNow(): string {
+export function isoNow(): string {
   const now = Date.now();
   if (now !== lastMs) {
     lastMs = now;

@@ -7,7 +7,7 @@
  */
 import { busSubject, type Bus, type BusMessage, type Consumer, type KeyValueStore } from '../bus/types.ts';
 import { decodeEvent } from '../events/envelope.ts';
-import type { Logger } from '../observe/log.ts';
+import { isoNow, type Logger } from '../observe/log.ts';
 import type { CompiledSensor, TriggerPlan } from './compile.ts';
 import type { DecisionSink, TriggerDecision } from './decision.ts';
 import { evaluateDependency, stepTrigger } from './engine.ts';
@@ -44,17 +44,6 @@ export function consumerName(sensor: string, trigger: string, dependency: string
   return `${sensor}-${trigger}-${dependency}`.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
-/** The decision records' time, formatted once per millisecond. */
-let lastMs = -1;
-let lastIso = '';
-function isoNow(): string {
-  const now = Date.now();
-  if (now !== lastMs) {
-    lastMs = now;
-    lastIso = new Date(now).toISOString();
-  }
-  return lastIso;
-}
 
 export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps): Promise<RunningSensor> {
   const log = deps.log.child({ sensor: sensor.name });
