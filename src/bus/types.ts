@@ -90,10 +90,25 @@ export interface Consumer {
   stop(): Promise<void>;
 }
 
+/** A stored value and its revision; every write to a bucket gets a higher revision than any before it. */
+export interface KeyValueEntry {
+  value: Buffer;
+  revision: number;
+}
+
+/** The error code create() and update() reject with when the key's state is not the expected one. */
+export const KV_CONFLICT = 'BUS_KV_CONFLICT';
+
 /** A durable key-value bucket (join state of sensors, leases). */
 export interface KeyValueStore {
   get(key: string): Promise<Buffer | undefined>;
+  /** The value with its revision, for a later update(). */
+  entry(key: string): Promise<KeyValueEntry | undefined>;
   put(key: string, value: Buffer): Promise<void>;
+  /** Stores a key that does not exist (or was deleted); rejects with code KV_CONFLICT if it exists. Returns the revision. */
+  create(key: string, value: Buffer): Promise<number>;
+  /** Stores a key only if its revision is still `revision`; rejects with code KV_CONFLICT otherwise. Returns the new revision. */
+  update(key: string, value: Buffer, revision: number): Promise<number>;
   delete(key: string): Promise<void>;
   keys(): Promise<string[]>;
 }

@@ -16,11 +16,13 @@ import { MetricsRegistry } from '../observe/metrics.ts';
 import { compileSensor, type CompiledSensor } from '../sensors/compile.ts';
 import { startSensor, type FireFn, type RunningSensor } from '../sensors/runner.ts';
 import { startEventSource, type RunningSource } from '../sources/host.ts';
+import { sourceKindsOf } from '../sources/registry.ts';
 import { openObjectStore, type ObjectStore } from '../store/objects.ts';
 import { prepareTriggers } from '../triggers/host.ts';
 import { KubeClient, loadKubeConfig } from '../kube/index.ts';
 import { busServers, selectBus } from './bus-config.ts';
 import { BusLink } from './bus-link.ts';
+import { acquireLeadership, LEASE_BUCKET, leaseHolder, runWhileLeader, type Stoppable } from './leader.ts';
 import { loadAndValidate } from './load.ts';
 import { startObserveServer, type ObserveServer } from './observe-server.ts';
 import { chainSecrets, standaloneSecrets, type SecretResolver } from './secrets.ts';
@@ -45,6 +47,8 @@ export interface RuntimeOptions {
   alwaysOpenStore?: boolean;
   /** Aborts a start still waiting for the bus; the start then rejects with STARTUP_ABORTED. */
   signal?: AbortSignal;
+  /** Lease TTL of leader election in `switchyard sensor` / `eventsource` processes (default 10 s). */
+  leaseTtlMs?: number;
 }
 
 export interface Runtime {
@@ -64,13 +68,40 @@ function connectionName(select: RunSelection): string {
   return select.what === 'all' ? 'switchyard' : `switchyard-${select.what}-${select.name}`;
 }
 
-async function startParts(r: SelectedResources, compiled: CompiledSensor[], fires: FireFn[], deps: { bus: Bus; secretsFor: (namespace: string | undefined) => SecretResolver; decisions: DecisionLog; metrics: MetricsRegistry | undefined; log: Logger; kubeconfig: string | undefined }, sensors: RunningSensor[], sources: RunningSource[]): Promise<void> {
+interface PartDeps {
+  bus: Bus;
+  secretsFor: (namespace: string | undefined) => SecretResolver;
+  decisions: DecisionLog;
+  metrics: MetricsRegistry | undefined;
+  log: Logger;
+  kubeconfig: string | undefined;
+  /** A `switchyard sensor` / `eventsource` process, which may have replicas; `run` elects nothing. */
+  single: boolean;
+  leaseTtlMs: number | undefined;
+}
+
+async function startParts(r: SelectedResources, compiled: CompiledSensor[], fires: FireFn[], deps: PartDeps, parts: Stoppable[]): Promise<void> {
   for (let i = 0; i < compiled.length; i++) {
-    sensors.push(await startSensor(compiled[i]!, { bus: deps.bus, fire: fires[i]!, decisions: deps.decisions.sink, log: deps.log }));
+    const sensor = compiled[i]!;
+    const start = (): Promise<RunningSensor> => startSensor(sensor, { bus: deps.bus, fire: fires[i]!, decisions: deps.decisions.sink, log: deps.log });
+    parts.push(deps.single && sensor.triggers.some((t) => t.join) ? await elected(`sensor.${sensor.name}`, `sensor ${sensor.name}`, start, deps) : await start());
   }
   for (const es of r.eventSources) {
-    sources.push(await startEventSource(es, { bus: deps.bus, secrets: deps.secretsFor(es.metadata.namespace), ...(deps.metrics ? { metrics: deps.metrics } : {}), ...(deps.kubeconfig ? { kubeconfig: deps.kubeconfig } : {}) }));
+    const start = (): Promise<RunningSource> => startEventSource(es, { bus: deps.bus, secrets: deps.secretsFor(es.metadata.namespace), ...(deps.metrics ? { metrics: deps.metrics } : {}), ...(deps.kubeconfig ? { kubeconfig: deps.kubeconfig } : {}) });
+    const name = es.metadata.name ?? '';
+    const needsLeader = deps.single && sourceKindsOf(es.spec, name).some((u) => !u.kind.activeActive);
+    parts.push(needsLeader ? await elected(`eventsource.${name}`, `event source ${name}`, start, deps) : await start());
   }
+}
+
+/**
+ * A process running one Sensor with joins, or one EventSource of a leader-elected kind, may have replicas:
+ * it runs its part only while it holds the lease (src/runtime/leader.ts, docs/ha.md).
+ */
+async function elected(key: string, what: string, start: () => Promise<Stoppable>, deps: PartDeps): Promise<Stoppable> {
+  const kv = await deps.bus.kv(LEASE_BUCKET);
+  const elector = acquireLeadership({ kv, key, holder: leaseHolder(), ...(deps.leaseTtlMs ? { ttlMs: deps.leaseTtlMs } : {}), log: deps.log });
+  return runWhileLeader(elector, what, start, deps.log);
 }
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
@@ -100,15 +131,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const metrics = opts.metricsPort === undefined ? undefined : new MetricsRegistry({ namespace: metricsNamespace(resources) });
   const decisions = new DecisionLog(log, 200, metrics);
   const link = new BusLink(plan, { dataDir: opts.dataDir, log, name: connectionName(opts.select) });
-  const sensors: RunningSensor[] = [];
-  const sources: RunningSource[] = [];
+  // sensors first, then event sources; stopped in reverse
+  const parts: Stoppable[] = [];
   let store: ObjectStore | undefined;
   let observe: ObserveServer | undefined;
   let started = false;
 
   const stop = async (): Promise<void> => {
-    for (const s of sources.splice(0)) await s.stop().catch((err: unknown) => log.error('stopping event source failed', { err }));
-    for (const s of sensors.splice(0)) await s.stop().catch((err: unknown) => log.error('stopping sensor failed', { err }));
+    for (const p of parts.splice(0).reverse()) await p.stop().catch((err: unknown) => log.error('stopping a sensor or event source failed', { err }));
     await store?.close().catch(() => undefined);
     await link.close();
     await observe?.close().catch(() => undefined);
@@ -126,7 +156,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     }
     log.info('opening the event bus', { driver: plan.driver, servers: busServers(plan), why: plan.reason });
     const bus = await link.open(opts.signal ?? new AbortController().signal);
-    await startParts(resources, compiled, fires, { bus, secretsFor, decisions, metrics, log, kubeconfig: opts.kubeconfig }, sensors, sources);
+    await startParts(resources, compiled, fires, { bus, secretsFor, decisions, metrics, log, kubeconfig: opts.kubeconfig, single: opts.select.what !== 'all', leaseTtlMs: opts.leaseTtlMs }, parts);
     started = true;
     log.info('switchyard running', {
       eventSources: resources.eventSources.map((e) => e.metadata.name).join(',') || '-',

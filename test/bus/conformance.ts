@@ -6,7 +6,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { isSwitchyardError } from '../../src/errors.ts';
-import type { Bus, BusMessage, ConsumerOptions, MessageHandler } from '../../src/bus/types.ts';
+import { KV_CONFLICT, type Bus, type BusMessage, type ConsumerOptions, type MessageHandler } from '../../src/bus/types.ts';
 
 export interface OpenedBus {
   bus: Bus;
@@ -416,6 +416,36 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
         await opened.cleanup();
       }
     });
+
+    test('key-value compare-and-set: create fails on an existing key, update only at the current revision', () =>
+      withBus(async ({ bus }) => {
+        const kv = await bus.kv(`lease-${unique()}`);
+        const conflict = (err: unknown): boolean => isSwitchyardError(err) && err.code === KV_CONFLICT;
+        const r1 = await kv.create('lock', Buffer.from('one'));
+        assert.ok(r1 > 0);
+        await assert.rejects(() => kv.create('lock', Buffer.from('two')), conflict);
+        assert.deepEqual(await kv.entry('lock'), { value: Buffer.from('one'), revision: r1 });
+        const r2 = await kv.update('lock', Buffer.from('two'), r1);
+        assert.ok(r2 > r1);
+        await assert.rejects(() => kv.update('lock', Buffer.from('stale'), r1), conflict);
+        assert.equal((await kv.get('lock'))?.toString(), 'two');
+        // put moves the revision on too: an update at the revision read before it fails
+        await kv.put('lock', Buffer.from('three'));
+        const r3 = (await kv.entry('lock'))!.revision;
+        assert.ok(r3 > r2);
+        await assert.rejects(() => kv.update('lock', Buffer.from('stale'), r2), conflict);
+        // only one of many concurrent creates wins
+        const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => kv.create('race', Buffer.from(`w${i}`))));
+        assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+        for (const r of results) if (r.status === 'rejected') assert.ok(conflict(r.reason));
+        // a deleted key can be created again, with a revision never used before; update of a missing key fails
+        await kv.delete('lock');
+        assert.equal(await kv.entry('lock'), undefined);
+        await assert.rejects(() => kv.update('lock', Buffer.from('x'), r3), conflict);
+        const r4 = await kv.create('lock', Buffer.from('again'));
+        assert.ok(r4 > r3);
+        assert.deepEqual((await kv.keys()).sort(), ['lock', 'race']);
+      }));
 
     test('publish, and ack of a held message, after close reject with a retry-class error', () =>
       withBus(async ({ bus }) => {

@@ -4,8 +4,9 @@
  * are stored as '=' + base64url of the key, so any non-empty string works and keys() returns it intact.
  */
 import { Kvm, type KV } from '@nats-io/kv';
-import type { JetStreamClient } from '@nats-io/jetstream';
-import type { KeyValueStore } from '../types.ts';
+import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
+import { SwitchyardError } from '../../errors.ts';
+import { KV_CONFLICT, type KeyValueEntry, type KeyValueStore } from '../types.ts';
 import { invalid, unavailable } from './failures.ts';
 
 const BUCKET = /^[a-zA-Z0-9_-]+$/;
@@ -24,6 +25,14 @@ function checkKey(key: string): void {
   if (typeof key !== 'string' || key === '') throw invalid('BUS_KV_KEY_INVALID', 'key-value key must be a non-empty string');
 }
 
+/** JetStream's answer to a write whose expected last revision of the key does not match. */
+function isWrongRevision(err: unknown): boolean {
+  return (
+    err instanceof JetStreamApiError &&
+    (err.code === JetStreamApiCodes.StreamWrongLastSequence || err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
+  );
+}
+
 class JetStreamBucket implements KeyValueStore {
   constructor(
     private readonly name: string,
@@ -35,6 +44,25 @@ class JetStreamBucket implements KeyValueStore {
     const entry = await this.call(`read key ${key}`, () => this.kv.get(encodeKey(key)));
     if (!entry || entry.operation !== 'PUT') return undefined;
     return Buffer.from(entry.value);
+  }
+
+  async entry(key: string): Promise<KeyValueEntry | undefined> {
+    checkKey(key);
+    const entry = await this.call(`read key ${key}`, () => this.kv.get(encodeKey(key)));
+    if (!entry || entry.operation !== 'PUT') return undefined;
+    return { value: Buffer.from(entry.value), revision: entry.revision };
+  }
+
+  async create(key: string, value: Buffer): Promise<number> {
+    checkKey(key);
+    return this.call(`create key ${key}`, () => this.kv.create(encodeKey(key), value));
+  }
+
+  async update(key: string, value: Buffer, revision: number): Promise<number> {
+    checkKey(key);
+    // NATS refuses revision 0; no stored key has it, so it can only be a conflict
+    if (!(revision > 0)) throw new SwitchyardError(KV_CONFLICT, `key ${key} in bucket ${this.name} is not at revision ${revision}`, { errorClass: 'retry' });
+    return this.call(`update key ${key}`, () => this.kv.update(encodeKey(key), value, revision));
   }
 
   async put(key: string, value: Buffer): Promise<void> {
@@ -60,6 +88,7 @@ class JetStreamBucket implements KeyValueStore {
     try {
       return await fn();
     } catch (err) {
+      if (isWrongRevision(err)) throw new SwitchyardError(KV_CONFLICT, `could not ${what} in bucket ${this.name}: another writer changed it first`, { errorClass: 'retry', cause: err });
       throw unavailable(`${what} in bucket ${this.name}`, err);
     }
   }
