@@ -228,6 +228,8 @@ class KvLeaderElector implements LeaderElector {
 
 export interface Stoppable {
   stop(): Promise<void>;
+  /** Why the part cannot do its work right now; undefined when it can (or it does not say). */
+  notReady?(): string | undefined;
 }
 
 /**
@@ -263,6 +265,8 @@ export function runWhileLeader(elector: LeaderElector, what: string, start: () =
   );
   const offDemoted = elector.onDemoted(() => enqueue(stopPart));
   return {
+    // A standby is ready (it waits, healthy); a leader is as ready as the part it runs.
+    notReady: () => running?.notReady?.(),
     async stop() {
       offElected();
       offDemoted();

@@ -63,6 +63,15 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
+/** The first reason a running part (e.g. a resource source whose API server is unreachable) gives for not being ready. */
+function partsNotReady(parts: readonly Stoppable[]): string | undefined {
+  for (const p of parts) {
+    const why = p.notReady?.();
+    if (why !== undefined) return why;
+  }
+  return undefined;
+}
+
 /** The connection name a process shows in NATS's monitoring. */
 function connectionName(select: RunSelection): string {
   return select.what === 'all' ? 'switchyard' : `switchyard-${select.what}-${select.name}`;
@@ -151,7 +160,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // Triggers are prepared before waiting for the bus, so a bad trigger fails at once, not after NATS is back.
     const fires: FireFn[] = openedStore === undefined ? [] : compiled.map((s) => prepareTriggers(s, { store: openedStore, secrets: secretsFor(s.namespace), log, ...(kube ? { kube } : {}) }));
     if (metrics !== undefined && opts.metricsPort !== undefined) {
-      observe = await startObserveServer({ port: opts.metricsPort, metrics, notReady: () => link.notReady() ?? (started ? undefined : 'starting event sources and sensors') });
+      observe = await startObserveServer({ port: opts.metricsPort, metrics, notReady: () => link.notReady() ?? (started ? partsNotReady(parts) : 'starting event sources and sensors') });
       log.info('serving /metrics, /healthz and /readyz', { port: observe.port });
     }
     log.info('opening the event bus', { driver: plan.driver, servers: busServers(plan), why: plan.reason });

@@ -151,5 +151,14 @@ export async function startEventSource(es: EventSource, deps: StartEventSourceDe
     await stopAll();
     throw err;
   }
-  return { stop: stopAll };
+  return {
+    stop: stopAll,
+    notReady: () => {
+      for (const r of running) {
+        const why = r.notReady?.();
+        if (why !== undefined) return `event source ${eventSourceName}: ${why}`;
+      }
+      return undefined;
+    },
+  };
 }

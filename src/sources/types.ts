@@ -41,6 +41,8 @@ export interface SourceEnv {
 export interface RunningSource {
   /** Stops taking new events and waits for events in flight to be stored or answered. */
   stop(): Promise<void>;
+  /** Why the source cannot take events right now (e.g. its API server is unreachable); undefined when it can. */
+  notReady?(): string | undefined;
 }
 
 export interface SourceKind<Spec> {

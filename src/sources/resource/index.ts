@@ -92,6 +92,11 @@ export function createResourceSource(options: ResourceSourceOptions = {}): Sourc
       return {
         informers,
         ready: () => all.every((i) => i.ready),
+        notReady: () => {
+          const waiting = all.find((i) => !i.ready);
+          if (waiting === undefined) return undefined;
+          return `not yet listing and watching ${client.server}${waiting.lastError ? `: ${waiting.lastError.message}` : ''}`;
+        },
         waitReady: async (timeoutMs) => {
           await Promise.all(all.map((i) => i.waitReady(timeoutMs)));
         },
