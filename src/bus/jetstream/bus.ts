@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { SwitchyardError } from '../../errors.ts';
 import { logger } from '../../observe/log.ts';
 import type { Bus, Consumer, ConsumerOptions, KeyValueStore, MessageHandler, PublishResult, StreamSettings } from '../types.ts';
-import { PullConsumer } from './consumer.ts';
+import { PULL_EXPIRES_MS, PullConsumer } from './consumer.ts';
 import { ensureDurable } from './durable.ts';
 import { invalid, unavailable } from './failures.ts';
 import { openBucket } from './kv.ts';
@@ -108,7 +108,7 @@ export class JetStreamBus implements Bus {
     try {
       await ensureDurable(this.jsm, { stream: this.stream.name, name, durableName, subject: filter, deliverPolicy: options.deliverPolicy ?? 'new', ackWaitMs, maxInFlight });
       const c = await this.js.consumers.get(this.stream.name, name);
-      const messages = await c.consume({ max_messages: maxInFlight, expires: 30_000 });
+      const messages = await c.consume({ max_messages: maxInFlight, expires: PULL_EXPIRES_MS });
       consumer = new PullConsumer(durableName, messages, { maxInFlight, ackTimeoutMs: REQUEST_TIMEOUT_MS }, handler, {
         closed: () => this.connClosed,
         flush: () => timeout(this.nc.flush(), REQUEST_TIMEOUT_MS, 'NATS flush'),

@@ -12,8 +12,9 @@ const log = logger({ component: 'bus.jetstream' });
 
 /** A handler that throws gets its message again after this delay. */
 export const HANDLER_ERROR_RETRY_MS = 1000;
-/** How long one pull request waits on the server before it is renewed. */
-const PULL_EXPIRES_MS = 30_000;
+/** How long one pull request waits on the server before it is renewed; its idle heartbeats (half of it) tell a
+ * consumer within seconds that the server went away and came back, so pulling resumes promptly after an outage. */
+export const PULL_EXPIRES_MS = 5_000;
 
 export interface PullSettings {
   maxInFlight: number;
