@@ -164,7 +164,9 @@ describe("a join's saved state on JetStream survives kill -9 of the sensor", () 
   const startSensor = async (): Promise<SwitchyardProcess> => {
     const p = spawnLogged(['sensor', 'joiner', '-f', dir, '--bus', nats.url, '--metrics-port', String(sensorMetrics), '--data-dir', join(tmp.dir, 'sensor-data')]);
     procs.push(p);
-    await waitForOutput(p, 'switchyard running', 30_000);
+    // A join sensor starts its consumers only once it leads (after a killed leader's lease expires): an event
+    // published before its durable consumers exist would not be delivered to it (DeliverNew, as in Argo).
+    await waitForOutput(p, 'sensor started sensor=joiner', 60_000);
     return p;
   };
 
