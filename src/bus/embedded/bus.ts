@@ -1,5 +1,6 @@
 /** The embedded Bus: one LMDB environment in a local directory, owned by one process. */
 import type { Bus, Consumer, ConsumerOptions, KeyValueStore, MessageHandler, PublishResult, StreamSettings } from '../types.ts';
+import { alreadyConsuming, consumerLimits } from '../consumer-options.ts';
 import { ActiveConsumer } from './consumer.ts';
 import { Durable, loadDurables } from './durable.ts';
 import { invalid, unavailable } from './failures.ts';
@@ -72,13 +73,9 @@ export class EmbeddedBus implements Bus {
       throw invalid('BUS_DURABLE_INVALID', `durable name "${durableName}" is invalid: use only letters, digits, '_' and '-'`);
     }
     checkFilterSubject(subject);
-    const ackWaitMs = options.ackWaitMs ?? 30_000;
-    const maxInFlight = options.maxInFlight ?? 1;
-    if (!(ackWaitMs > 0) || !Number.isInteger(maxInFlight) || maxInFlight < 1) {
-      throw invalid('BUS_CONSUMER_INVALID', `consumer ${durableName}: ackWaitMs must be > 0 and maxInFlight an integer >= 1`);
-    }
+    const { ackWaitMs, maxInFlight } = consumerLimits(options);
     if (this.active.has(durableName)) {
-      throw invalid('BUS_DURABLE_ACTIVE', `durable consumer ${durableName} is already consuming in this process; stop it first`);
+      throw alreadyConsuming(durableName);
     }
     let durable = this.durables.get(durableName);
     if (durable && durable.subject !== subject) {
@@ -93,7 +90,7 @@ export class EmbeddedBus implements Bus {
       await created.written;
     }
     if (this.active.has(durableName)) {
-      throw invalid('BUS_DURABLE_ACTIVE', `durable consumer ${durableName} is already consuming in this process; stop it first`);
+      throw alreadyConsuming(durableName);
     }
     const consumer = new ActiveConsumer(durable, this.messages, this.db, { ackWaitMs, maxInFlight }, handler, () => {
       if (this.active.get(durableName) === consumer) this.active.delete(durableName);

@@ -4,6 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { SwitchyardError } from '../../errors.ts';
 import { logger } from '../../observe/log.ts';
 import type { Bus, Consumer, ConsumerOptions, KeyValueStore, MessageHandler, PublishResult, StreamSettings } from '../types.ts';
+import { alreadyConsuming, consumerLimits } from '../consumer-options.ts';
 import { PULL_EXPIRES_MS, PullConsumer } from './consumer.ts';
 import { ensureDurable } from './durable.ts';
 import { invalid, unavailable } from './failures.ts';
@@ -95,13 +96,9 @@ export class JetStreamBus implements Bus {
       throw invalid('BUS_DURABLE_INVALID', 'durable name must be a non-empty string');
     }
     const filter = jetstreamFilter(this.stream.name, subject);
-    const ackWaitMs = options.ackWaitMs ?? 30_000;
-    const maxInFlight = options.maxInFlight ?? 1;
-    if (!(ackWaitMs > 0) || !Number.isInteger(maxInFlight) || maxInFlight < 1) {
-      throw invalid('BUS_CONSUMER_INVALID', `consumer ${durableName}: ackWaitMs must be > 0 and maxInFlight an integer >= 1`);
-    }
+    const { ackWaitMs, maxInFlight } = consumerLimits(options);
     if (this.active.has(durableName)) {
-      throw invalid('BUS_DURABLE_ACTIVE', `durable consumer ${durableName} is already consuming in this process; stop it first`);
+      throw alreadyConsuming(durableName);
     }
     const name = consumerName(durableName);
     let consumer: PullConsumer;
@@ -126,7 +123,7 @@ export class JetStreamBus implements Bus {
     }
     if (this.active.has(durableName)) {
       await consumer.stop();
-      throw invalid('BUS_DURABLE_ACTIVE', `durable consumer ${durableName} is already consuming in this process; stop it first`);
+      throw alreadyConsuming(durableName);
     }
     this.active.set(durableName, consumer);
     return consumer;
