@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSwitchyard, type SwitchyardProcess } from '../helpers/child.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 /** A webhook EventSource `hooks` (event `ingest`) and a Sensor `forwarder` posting `{n}` to `sinkUrl`/got. */
 export function writePipeline(dir: string, webhookPort: number, sinkUrl: string, extra = ''): string {
@@ -91,4 +92,24 @@ export function sample(text: string, name: string, labels: Record<string, string
 /** The numbers the sink received. */
 export function receivedNumbers(bodies: readonly { body: string }[]): Set<number> {
   return new Set(bodies.map((r) => Number((JSON.parse(r.body) as { n: unknown }).n)));
+}
+
+/**
+ * Waits until every acknowledged event number reached the sink; on timeout, fails naming how many and which
+ * never arrived.
+ */
+export async function waitForAllDelivered(acked: ReadonlySet<number>, sink: { requests: readonly { body: string }[] }, timeoutMs = 180_000): Promise<void> {
+  await waitFor(
+    'every acknowledged event at the trigger',
+    () => {
+      const seen = receivedNumbers(sink.requests);
+      for (const n of acked) if (!seen.has(n)) return undefined;
+      return true;
+    },
+    timeoutMs,
+  ).catch((err: Error) => {
+    const seen = receivedNumbers(sink.requests);
+    const missing = [...acked].filter((n) => !seen.has(n));
+    throw new Error(`${err.message}: ${missing.length} of ${acked.size} never reached the trigger, e.g. ${missing.slice(0, 10).join(',')}`);
+  });
 }

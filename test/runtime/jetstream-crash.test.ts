@@ -12,7 +12,7 @@ import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { postEvent, receivedNumbers, spawnLogged, stopProcess, writePipeline } from './helpers.ts';
+import { postEvent, receivedNumbers, waitForAllDelivered, spawnLogged, stopProcess, writePipeline } from './helpers.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -88,19 +88,7 @@ describe('kill -9 of the eventsource process under load on JetStream', () => {
     await restarted;
     assert.ok(refused.count > 0, 'some sends failed while the eventsource was down (the kill happened under load)');
     assert.equal(acked.size, TOTAL, 'every event was eventually answered 2xx by the restarted eventsource');
-    await waitFor(
-      'every acknowledged event at the trigger',
-      () => {
-        const seen = receivedNumbers(sink.requests);
-        for (const n of acked) if (!seen.has(n)) return undefined;
-        return true;
-      },
-      180_000,
-    ).catch((err: Error) => {
-      const seen = receivedNumbers(sink.requests);
-      const missing = [...acked].filter((n) => !seen.has(n));
-      throw new Error(`${err.message}: ${missing.length} of ${acked.size} never reached the trigger, e.g. ${missing.slice(0, 10).join(',')}`);
-    });
+    await waitForAllDelivered(acked, sink);
     assert.equal(await stopProcess(source), 0, source.output().slice(-2000));
   });
 });

@@ -11,7 +11,7 @@ import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { postEvent, receivedNumbers, sample, spawnLogged, statusOf, stopProcess, textOf, writePipeline } from './helpers.ts';
+import { postEvent, receivedNumbers, waitForAllDelivered, sample, spawnLogged, statusOf, stopProcess, textOf, writePipeline } from './helpers.ts';
 
 describe('switchyard run --bus nats://...', () => {
   const tmp = tempDir('switchyard-js-run-');
@@ -157,19 +157,7 @@ describe('switchyard eventsource and switchyard sensor as two processes on one n
     assert.ok(restarted, 'the sensor was killed midway');
     await restarted;
     assert.equal(acked.size, TOTAL, 'the event source accepted every event while the sensor was down');
-    await waitFor(
-      'every acknowledged event at the trigger',
-      () => {
-        const seen = receivedNumbers(sink.requests);
-        for (const n of acked) if (!seen.has(n)) return undefined;
-        return true;
-      },
-      180_000,
-    ).catch((err: Error) => {
-      const seen = receivedNumbers(sink.requests);
-      const missing = [...acked].filter((n) => !seen.has(n));
-      throw new Error(`${err.message}: ${missing.length} of ${acked.size} never reached the trigger, e.g. ${missing.slice(0, 10).join(',')}`);
-    });
+    await waitForAllDelivered(acked, sink);
   });
 
   test('SIGTERM stops both processes cleanly', { timeout: 30_000 }, async () => {
