@@ -14,7 +14,7 @@ import { parseExpr } from '../../src/lang/expr/parser.ts';
 import { toPlain } from '../../src/lang/expr/values.ts';
 import { formatGoValue } from '../../src/lang/govaluate/go-format.ts';
 import { filterEnv } from '../../src/sources/filter.ts';
-import { readVectors, type Vector } from '../helpers/vectors.ts';
+import { checkVectors, readVectors, type Vector } from '../helpers/vectors.ts';
 
 interface Input { expr: string; env: string; argo: boolean }
 interface Output { type: string; value?: unknown; text: string }
@@ -112,17 +112,5 @@ export function mismatch(v: V): string | undefined {
 test('expr vectors: Switchyard matches the Go library', () => {
   const vectors = readVectors<Input, Output>('expr');
   assert.ok(vectors.length >= 3000, `only ${vectors.length} vectors; run npm run vectors -- expr`);
-  const unexpected: string[] = [];
-  const used = new Set<number>();
-  let passed = 0;
-  vectors.forEach((v, i) => {
-    const why = mismatch(v);
-    if (why === undefined) { passed++; return; }
-    const known = KNOWN_DIFFERENCES.findIndex((k) => k.match(v));
-    if (known >= 0) used.add(known);
-    else unexpected.push(`#${i} ${JSON.stringify(v.input.expr)}${v.input.argo ? ' (argo)' : ''} env=${v.input.env.slice(0, 60)}: ${why}`);
-  });
-  console.log(`expr vectors: ${passed}/${vectors.length} pass (${((100 * passed) / vectors.length).toFixed(2)}%), ${vectors.length - passed - unexpected.length} known differences`);
-  assert.deepEqual(unexpected.slice(0, 20), [], `${unexpected.length} vectors differ from Go`);
-  KNOWN_DIFFERENCES.forEach((k, i) => assert.ok(used.has(i), `known difference no longer occurs, remove it: ${k.reason}`));
+  checkVectors('expr', vectors, mismatch, KNOWN_DIFFERENCES, (v) => `${JSON.stringify(v.input.expr)}${v.input.argo ? ' (argo)' : ''} env=${v.input.env.slice(0, 60)}`);
 });

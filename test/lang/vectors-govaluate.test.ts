@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { isSwitchyardError } from '../../src/errors.ts';
 import { formatGoValue } from '../../src/lang/govaluate/go-format.ts';
 import { compileGovaluate } from '../../src/lang/govaluate/index.ts';
-import { readVectors, type Vector } from '../helpers/vectors.ts';
+import { checkVectors, readVectors, type Vector } from '../helpers/vectors.ts';
 
 interface Input { expr: string; params: string }
 interface Output { type: string; value?: unknown; text: string }
@@ -84,17 +84,5 @@ function isDeepStrictEqual(a: unknown, b: unknown): boolean {
 test('govaluate vectors: Switchyard matches the Go library', () => {
   const vectors = readVectors<Input, Output>('govaluate');
   assert.ok(vectors.length >= 3000, `only ${vectors.length} vectors; run npm run vectors -- govaluate`);
-  const unexpected: string[] = [];
-  const used = new Set<number>();
-  let passed = 0;
-  vectors.forEach((v, i) => {
-    const why = mismatch(v);
-    if (why === undefined) { passed++; return; }
-    const known = KNOWN_DIFFERENCES.findIndex((k) => k.match(v));
-    if (known >= 0) used.add(known);
-    else unexpected.push(`#${i} ${JSON.stringify(v.input.expr)} params=${v.input.params.slice(0, 80)}: ${why}`);
-  });
-  console.log(`govaluate vectors: ${passed}/${vectors.length} pass (${((100 * passed) / vectors.length).toFixed(2)}%), ${vectors.length - passed - unexpected.length} known differences`);
-  assert.deepEqual(unexpected.slice(0, 20), [], `${unexpected.length} vectors differ from Go`);
-  KNOWN_DIFFERENCES.forEach((k, i) => assert.ok(used.has(i), `known difference no longer occurs, remove it: ${k.reason}`));
+  checkVectors('govaluate', vectors, mismatch, KNOWN_DIFFERENCES, (v) => `${JSON.stringify(v.input.expr)} params=${v.input.params.slice(0, 80)}`);
 });
