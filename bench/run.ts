@@ -61,7 +61,7 @@ interface PipelineThroughput {
 
 async function switchyardThroughput(): Promise<{ load: LoadResult; pipeline: PipelineThroughput; problems: Record<string, number> }> {
   const dir = join(tmp, 'switchyard-throughput');
-  const t = await startSwitchyard(dir);
+  const t = await startSwitchyard({ dir, name: 'switchyard run' });
   try {
     const tail = new LogTail(t.child.logFile);
     if (warmupS > 0) {
@@ -129,7 +129,7 @@ async function latencyAtRate(t: Target, tail: LogTail | undefined, prefix: strin
 
 async function switchyardLatency(): Promise<{ latency: Latency; problems: Record<string, number> }> {
   const dir = join(tmp, 'switchyard-latency');
-  const t = await startSwitchyard(dir);
+  const t = await startSwitchyard({ dir, name: 'switchyard run' });
   try {
     const tail = new LogTail(t.child.logFile);
     if (warmupS > 0) {

@@ -1,10 +1,15 @@
-/** Starts the two servers under test as child processes: the bare baseline and `switchyard run`. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+/**
+ * Starts the servers under test as child processes: the bare baseline and `switchyard run`.
+ * Switchyard runs from its built CLI (bin/switchyard.js, as `npx switchyard` does); `npm run bench*`
+ * builds it first.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startChild, type Child } from './children.ts';
 import { freePort } from './ports.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'bin/switchyard.js');
 export const WEBHOOK_PATH = '/alerts';
 
 export interface Target {
@@ -19,7 +24,7 @@ export async function startBaseline(dir: string): Promise<Target> {
   const child = await startChild({
     name: 'baseline server',
     command: process.execPath,
-    args: ['--import', 'tsx', join(ROOT, 'bench/baseline-server.ts'), String(port)],
+    args: [join(ROOT, 'bench/baseline-server.mjs'), String(port)],
     cwd: ROOT,
     logFile: join(dir, 'baseline.log'),
     readyText: 'baseline listening',
@@ -27,10 +32,9 @@ export async function startBaseline(dir: string): Promise<Target> {
   return { name: 'baseline', url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, child };
 }
 
-/** A webhook EventSource, and a Sensor with one dependency on it and one log trigger. */
-function manifests(port: number): { 'eventsource.yaml': string; 'sensor.yaml': string } {
-  return {
-    'eventsource.yaml': `apiVersion: argoproj.io/v1alpha1
+/** The benchmarked pipeline: a webhook EventSource, and a Sensor with one dependency on it and one log trigger. */
+export function pipelineManifests(port: number): string {
+  return `apiVersion: argoproj.io/v1alpha1
 kind: EventSource
 metadata:
   name: bench-alertmanager
@@ -40,8 +44,8 @@ spec:
       port: "${port}"
       endpoint: ${WEBHOOK_PATH}
       method: POST
-`,
-    'sensor.yaml': `apiVersion: argoproj.io/v1alpha1
+---
+apiVersion: argoproj.io/v1alpha1
 kind: Sensor
 metadata:
   name: bench-log
@@ -54,25 +58,34 @@ spec:
     - template:
         name: log-alert
         log: {}
-`,
-  };
+`;
 }
 
-/** `switchyard run` from the TypeScript sources, with a fresh data dir; its log (stderr) goes to DIR/switchyard.log. */
-export async function startSwitchyard(dir: string): Promise<Target> {
-  const manifestDir = join(dir, 'manifests');
+export interface SwitchyardOptions {
+  /** Working directory: manifests, data and the log (stderr) go under it. */
+  dir: string;
+  name: string;
+  /** YAML documents run beside the pipeline (an EventBus, say). */
+  extraManifests?: string;
+}
+
+/** `switchyard run` on the pipeline with a fresh data dir; its log goes to DIR/switchyard.log. */
+export async function startSwitchyard(o: SwitchyardOptions): Promise<Target> {
+  if (!existsSync(join(ROOT, 'dist/cli/bin.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+  const manifestDir = join(o.dir, 'manifests');
   mkdirSync(manifestDir, { recursive: true });
   const port = await freePort();
-  for (const [file, text] of Object.entries(manifests(port))) writeFileSync(join(manifestDir, file), text);
+  const docs = [o.extraManifests, pipelineManifests(port)].filter((d) => d !== undefined).join('---\n');
+  writeFileSync(join(manifestDir, 'pipeline.yaml'), docs);
   const child = await startChild({
-    name: 'switchyard run',
+    name: o.name,
     command: process.execPath,
-    args: ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'run', manifestDir, '--data-dir', join(dir, 'data')],
+    args: [CLI, 'run', manifestDir, '--data-dir', join(o.dir, 'data')],
     cwd: ROOT,
     env: { SWITCHYARD_LOG_LEVEL: 'info', SWITCHYARD_LOG_FORMAT: 'text' },
-    logFile: join(dir, 'switchyard.log'),
+    logFile: join(o.dir, 'switchyard.log'),
     readyText: 'switchyard running',
     readyTimeoutMs: 60_000,
   });
-  return { name: 'switchyard', url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, child };
+  return { name: o.name, url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, child };
 }

@@ -31,10 +31,6 @@ export interface Layout {
   closed: boolean;
   /** seq -> message, as message-codec.ts writes it */
   msgs: Database<Buffer, number>;
-  /** seq -> message as msgpack, the format of stores written before `messages`; moved over when the bus opens */
-  legacyMsgs: Database<StoredMessage, number>;
-  /** msgId -> [seq, ts] for the duplicates window */
-  dedup: Database<[number, number], string>;
   /** 'lastSeq' -> highest sequence ever assigned, so sequences are never reused */
   meta: Database<number, string>;
   durables: Database<DurableRecord, string>;
@@ -53,8 +49,6 @@ export function openLayout(dir: string): Layout {
     env,
     closed: false,
     msgs: env.openDB<Buffer, number>('messages', { encoding: 'binary' }),
-    legacyMsgs: env.openDB<StoredMessage, number>('msgs', {}),
-    dedup: env.openDB<[number, number], string>('dedup', {}),
     meta: env.openDB<number, string>('meta', {}),
     durables: env.openDB<DurableRecord, string>('durables', {}),
     acks: env.openDB<true, DurableSeqKey>('acks', {}),

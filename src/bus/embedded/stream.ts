@@ -5,6 +5,7 @@
 import type { PublishResult, StreamSettings } from '../types.ts';
 import { background, full, unavailable } from './failures.ts';
 import type { Layout } from './layout.ts';
+import { Fifo } from './fifo.ts';
 import { decodeMessage, encodeMessage } from './message-codec.ts';
 
 export interface MessageMeta {
@@ -41,8 +42,9 @@ export interface StreamHooks {
 export class Stream {
   readonly metas = new Map<number, MessageMeta>();
   /** Messages no consumer waits for, oldest first: the only ones retention may discard. */
-  private readonly unclaimed = new Map<number, MessageMeta>();
-  private readonly dedupIds = new Map<string, { seq: number; ts: number }>();
+  private readonly unclaimed = new Fifo<number, MessageMeta>();
+  /** Message ids seen within the duplicates window, oldest first. */
+  private readonly dedupIds = new Fifo<string, { seq: number; ts: number }>();
   private readonly publishing = new Map<string, Promise<PublishResult>>();
   /** The write of `lastSeq` shared by every publish of this event turn (one per group commit). */
   private lastSeqWrite: Promise<unknown> | undefined;
@@ -61,7 +63,6 @@ export class Stream {
   /** Rebuilds the index from disk; `waiting` is filled in by the caller once durables are loaded. */
   load(): void {
     this.lastSeq = this.db.meta.get('lastSeq') ?? 0;
-    this.migrateLegacy();
     for (const { key, value: bytes } of this.db.msgs.getRange()) {
       const value = decodeMessage(bytes);
       const meta: MessageMeta = {
@@ -79,30 +80,11 @@ export class Stream {
       this.bytes += meta.size;
       if (key > this.lastSeq) this.lastSeq = key;
     }
+    // The duplicates window is rebuilt from the messages still stored (see docs/bus/embedded.md).
     const now = Date.now();
-    const ids: Array<[string, number, number]> = [];
-    for (const { key, value } of this.db.dedup.getRange()) {
-      if (now - value[1] < this.settings.duplicatesMs) ids.push([key, value[0], value[1]]);
-      else background(this.db.dedup.remove(key), 'expire duplicate id');
-      if (value[0] > this.lastSeq) this.lastSeq = value[0];
-    }
-    ids.sort((a, b) => a[2] - b[2]);
-    for (const [id, seq, ts] of ids) this.dedupIds.set(id, { seq, ts });
-  }
-
-  /** Moves messages of the older msgpack format into `msgs`, in one transaction. */
-  private migrateLegacy(): void {
-    const legacy = this.db.legacyMsgs;
-    if (legacy.getKeysCount() === 0) return;
-    this.db.env.transactionSync(() => {
-      const moved: number[] = [];
-      // encoded (so copied) at once: a value read from a range may share memory with the next one
-      for (const { key, value } of legacy.getRange()) {
-        this.db.msgs.putSync(key, encodeMessage(value.subject, value.msgId, value.ts, value.payload));
-        moved.push(key);
-      }
-      for (const key of moved) legacy.removeSync(key);
-    });
+    const ids = [...this.metas.values()].filter((m) => m.msgId !== '' && now - m.ts < this.settings.duplicatesMs);
+    ids.sort((a, b) => a.ts - b.ts);
+    for (const m of ids) this.dedupIds.set(m.msgId, { seq: m.seq, ts: m.ts });
   }
 
   /** Called after load() and waiting counts are known. */
@@ -144,7 +126,6 @@ export class Stream {
     try {
       // Queued in one event turn, these writes land in one transaction (shared with concurrent publishes).
       writes = [this.db.msgs.put(seq, encodeMessage(subject, msgId, now, payload)), this.persistLastSeq()];
-      if (msgId !== '') writes.push(this.db.dedup.put(msgId, [seq, now]));
     } catch (err) {
       this.drop(meta);
       return Promise.reject(unavailable(`store message ${seq} on ${subject}`, err));
@@ -192,9 +173,9 @@ export class Stream {
   /** Age limit: runs on publish and on a timer. Messages awaiting an ack are kept past it. */
   discardExpired(now: number): void {
     if (this.settings.maxAgeMs <= 0 || this.db.closed) return;
-    for (const meta of this.unclaimed.values()) {
-      if (now - meta.ts < this.settings.maxAgeMs) break;
-      this.remove(meta);
+    for (let oldest = this.unclaimed.oldest(); oldest !== undefined; oldest = this.unclaimed.oldest()) {
+      if (now - oldest.value.ts < this.settings.maxAgeMs) break;
+      this.remove(oldest.value);
     }
   }
 
@@ -203,8 +184,8 @@ export class Stream {
     const tooMany = (): boolean => maxMsgs >= 0 && this.count + 1 > maxMsgs;
     const tooBig = (): boolean => maxBytes >= 0 && this.bytes + size > maxBytes;
     while (tooMany() || tooBig()) {
-      const oldest = this.unclaimed.values().next();
-      if (oldest.done) {
+      const oldest = this.unclaimed.oldest();
+      if (oldest === undefined) {
         throw full(tooMany() ? `${this.count} messages, maxMsgs ${maxMsgs}` : `${this.bytes} + ${size} bytes, maxBytes ${maxBytes}`);
       }
       this.remove(oldest.value);
@@ -246,10 +227,9 @@ export class Stream {
   }
 
   private expireIds(now: number): void {
-    for (const [id, { ts }] of this.dedupIds) {
-      if (now - ts < this.settings.duplicatesMs) break;
-      this.dedupIds.delete(id);
-      if (!this.db.closed) background(this.db.dedup.remove(id), 'expire duplicate id');
+    for (let oldest = this.dedupIds.oldest(); oldest !== undefined; oldest = this.dedupIds.oldest()) {
+      if (now - oldest.value.ts < this.settings.duplicatesMs) break;
+      this.dedupIds.delete(oldest.key);
     }
   }
 }

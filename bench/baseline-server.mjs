@@ -1,18 +1,19 @@
 /**
  * The baseline: a bare node:http server that reads the body, parses it as JSON and answers 200.
- * Usage: node --import tsx bench/baseline-server.ts PORT
+ * Plain JavaScript run by node alone, as Switchyard's built CLI is: no loader touches either.
+ * Usage: node bench/baseline-server.mjs PORT
  */
 import { createServer } from 'node:http';
 
 const port = Number(process.argv[2]);
 if (!Number.isInteger(port) || port <= 0) {
-  process.stderr.write('usage: baseline-server.ts PORT\n');
+  process.stderr.write('usage: baseline-server.mjs PORT\n');
   process.exit(2);
 }
 
 const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     try {
       JSON.parse(Buffer.concat(chunks).toString('utf8'));
