@@ -3,8 +3,8 @@
  * SWITCHYARD_LOG_LEVEL or setLogLevel() chooses the least level printed (debug, info, warn, error).
  * SWITCHYARD_LOG_FORMAT=json prints JSON lines instead.
  *
- * Lines logged together (before the pending callbacks of the current task have run) reach stderr in one
- * write (one system call instead of one per line); logWritten() waits for that write.
+ * Lines logged in one event-loop turn reach stderr in one write at the end of the turn (one system call
+ * instead of one per line, or per request); logWritten() waits for that write.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -37,7 +37,7 @@ const stderrSink = (line: string): void => {
   if (pending.length > MAX_PENDING) flush();
   else if (!flushQueued) {
     flushQueued = true;
-    queueMicrotask(flush);
+    setImmediate(flush);
   }
 };
 let sink: (line: string) => void = stderrSink;

@@ -1,15 +1,16 @@
 /** The JetStream Bus: Argo Events' stream layout and envelope on a NATS JetStream server or cluster. */
-import { jetstream, JetStreamApiError, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { SwitchyardError } from '../../errors.ts';
 import { logger } from '../../observe/log.ts';
 import type { Bus, Consumer, ConsumerOptions, KeyValueStore, MessageHandler, PublishResult, StreamSettings } from '../types.ts';
 import { alreadyConsuming, consumerLimits } from '../consumer-options.ts';
-import { PULL_EXPIRES_MS, PullConsumer } from './consumer.ts';
+import { ackPendingLimit, PULL_EXPIRES_MS, PullConsumer } from './consumer.ts';
 import { ensureDurable } from './durable.ts';
 import { invalid, unavailable } from './failures.ts';
 import { openBucket } from './kv.ts';
 import { consumerName } from './names.ts';
+import { PubAckError, Publisher } from './publisher.ts';
 import { checkPublishSubject, jetstreamFilter } from './subjects.ts';
 
 const log = logger({ component: 'bus.jetstream' });
@@ -25,13 +26,22 @@ function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
+interface PendingSignal {
+  signal: () => void;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
 export class JetStreamBus implements Bus {
   readonly driver = 'jetstream';
   readonly stream: Readonly<StreamSettings>;
   private readonly js: JetStreamClient;
+  private readonly publisher: Publisher;
   private readonly active = new Map<string, PullConsumer>();
   private readonly statusLoop: Promise<void>;
   private connected = true;
+  /** Acks, naks and in-progress signals of this event-loop turn, sent together by sendSignals(). */
+  private readonly signals: PendingSignal[] = [];
   /** Set by close(): no new publishes or consumers. */
   private closing: Promise<void> | undefined;
   /** Set once the connection is going away: messages can no longer be acked. */
@@ -44,6 +54,7 @@ export class JetStreamBus implements Bus {
   ) {
     this.stream = settings;
     this.js = jetstream(nc, { timeout: REQUEST_TIMEOUT_MS });
+    this.publisher = new Publisher(nc, REQUEST_TIMEOUT_MS);
     this.statusLoop = this.watchStatus();
   }
 
@@ -78,11 +89,10 @@ export class JetStreamBus implements Bus {
     }
     if (!this.connected) throw unavailable(`publish to ${subject}: the NATS connection is lost and being re-established`);
     try {
-      const ack = await this.js.publish(subject, payload, { msgID: msgId, timeout: REQUEST_TIMEOUT_MS });
-      return { seq: ack.seq, duplicate: ack.duplicate };
+      return await this.publisher.publish(subject, payload, msgId);
     } catch (err) {
       // A 4xx from JetStream is about this message (e.g. too large for the stream); anything else is transient.
-      if (err instanceof JetStreamApiError && err.status >= 400 && err.status < 500) {
+      if (err instanceof PubAckError && err.status >= 400 && err.status < 500) {
         throw new SwitchyardError('BUS_PUBLISH_REJECTED', `JetStream rejected the message on ${subject}: ${err.message}`, { errorClass: 'poison', cause: err });
       }
       throw unavailable(`publish to ${subject}`, err);
@@ -105,10 +115,11 @@ export class JetStreamBus implements Bus {
     try {
       await ensureDurable(this.jsm, { stream: this.stream.name, name, durableName, subject: filter, deliverPolicy: options.deliverPolicy ?? 'new', ackWaitMs, maxInFlight });
       const c = await this.js.consumers.get(this.stream.name, name);
-      const messages = await c.consume({ max_messages: maxInFlight, expires: PULL_EXPIRES_MS });
-      consumer = new PullConsumer(durableName, messages, { maxInFlight, ackTimeoutMs: REQUEST_TIMEOUT_MS }, handler, {
+      const messages = await c.consume({ max_messages: ackPendingLimit(maxInFlight), expires: PULL_EXPIRES_MS });
+      consumer = new PullConsumer(durableName, messages, { maxInFlight }, handler, {
         closed: () => this.connClosed,
         flush: () => timeout(this.nc.flush(), REQUEST_TIMEOUT_MS, 'NATS flush'),
+        send: (signal) => this.sendSignal(signal),
         // Reading consumer info makes the server drop pull requests without interest.
         dropStalePulls: async () => {
           await this.jsm.consumers.info(this.stream.name, name);
@@ -127,6 +138,33 @@ export class JetStreamBus implements Bus {
     }
     this.active.set(durableName, consumer);
     return consumer;
+  }
+
+  /**
+   * Sends a signal (ack, nak, in-progress) with the others of this event-loop turn and resolves once the
+   * server has received them: the lot goes out in one write, followed by one PING whose PONG confirms it.
+   */
+  private sendSignal(signal: () => void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.signals.push({ signal, resolve, reject });
+      if (this.signals.length === 1) setImmediate(() => this.sendSignals());
+    });
+  }
+
+  private sendSignals(): void {
+    const sent: Array<PendingSignal> = [];
+    for (const p of this.signals.splice(0)) {
+      try {
+        p.signal();
+        sent.push(p);
+      } catch (err) {
+        p.reject(err);
+      }
+    }
+    timeout(this.nc.flush(), REQUEST_TIMEOUT_MS, 'NATS flush').then(
+      () => sent.forEach((p) => p.resolve()),
+      (err: unknown) => sent.forEach((p) => p.reject(err)),
+    );
   }
 
   async kv(bucket: string): Promise<KeyValueStore> {
@@ -148,6 +186,7 @@ export class JetStreamBus implements Bus {
       log.debug('drain did not finish; closing the connection', { err });
       await this.nc.close().catch(() => undefined);
     }
+    this.publisher.close(unavailable('publish: the bus closed before the server confirmed it'));
     await this.statusLoop.catch(() => undefined);
   }
 }

@@ -18,12 +18,23 @@ export const PULL_EXPIRES_MS = 5_000;
 
 export interface PullSettings {
   maxInFlight: number;
-  ackTimeoutMs: number;
+}
+
+/**
+ * Messages a consumer may hold unacknowledged, server side, for a handler concurrency of maxInFlight.
+ * With maxInFlight > 1 a handler's slot is free once it sends its ack, while the server's confirmation is
+ * still on its way; the server must meanwhile deliver more, or the acks' round trips would idle the handlers.
+ * With maxInFlight 1 (strict order) the server holds back the next message until the ack is processed.
+ */
+export function ackPendingLimit(maxInFlight: number): number {
+  return maxInFlight === 1 ? 1 : maxInFlight * 4;
 }
 
 export interface PullContext {
   closed(): boolean;
   flush(): Promise<void>;
+  /** See MessageContext.send. */
+  send(signal: () => void): Promise<void>;
   /**
    * Makes the server forget pull requests nobody listens to any more. nats-server 2.9 mishandles a
    * redelivery that meets only such stale requests (the message is skipped and the consumer's
@@ -38,6 +49,8 @@ export class PullConsumer implements Consumer {
   /** Delivered and not yet acked or nak'ed, by stream sequence (a redelivery replaces the older copy). */
   private readonly held = new Map<number, JsMsg>();
   private readonly running = new Set<Promise<void>>();
+  /** Sequences whose handler holds a slot: until it acks or naks (maxInFlight > 1) or returns. */
+  private readonly busy = new Set<number>();
   private readonly waiters: Array<() => void> = [];
   private readonly loop: Promise<void>;
   private readonly msgCtx: MessageContext;
@@ -53,10 +66,12 @@ export class PullConsumer implements Consumer {
   ) {
     this.msgCtx = {
       closed: () => ctx.closed(),
-      flush: () => ctx.flush(),
-      ackTimeoutMs: settings.ackTimeoutMs,
+      send: (signal) => ctx.send(signal),
       settled: (m) => {
         if (this.held.get(m.seq) === m) this.held.delete(m.seq);
+      },
+      answering: (m) => {
+        if (settings.maxInFlight > 1) this.release(m.seq);
       },
     };
     this.loop = this.pull();
@@ -82,11 +97,16 @@ export class PullConsumer implements Consumer {
 
   /** Waits until fewer than maxInFlight handlers run (or the consumer stops). */
   private slot(): Promise<void> {
-    if (this.running.size < this.settings.maxInFlight || this.stopped) return Promise.resolve();
+    if (this.busy.size < this.settings.maxInFlight || this.stopped) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  private release(seq: number): void {
+    if (this.busy.delete(seq)) this.waiters.shift()?.();
+  }
+
   private run(m: JsMsg): void {
+    this.busy.add(m.seq);
     const msg = new JetStreamMessage(m, this.msgCtx);
     const p = this.handler(msg)
       .catch(async (err: unknown) => {
@@ -95,7 +115,7 @@ export class PullConsumer implements Consumer {
       })
       .finally(() => {
         this.running.delete(p);
-        this.waiters.shift()?.();
+        this.release(m.seq);
       });
     this.running.add(p);
   }

@@ -2,6 +2,7 @@
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type ConsumerConfig, type ConsumerInfo, type JetStreamManager } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { logger } from '../../observe/log.ts';
+import { ackPendingLimit } from './consumer.ts';
 
 const log = logger({ component: 'bus.jetstream' });
 
@@ -33,9 +34,7 @@ export async function ensureDurable(jsm: JetStreamManager, spec: DurableSpec): P
     deliver_policy: spec.deliverPolicy === 'all' ? DeliverPolicy.All : DeliverPolicy.New,
     filter_subject: spec.subject,
     ack_wait: ackWait,
-    // Equal to maxInFlight: the server never hands out more than the handler may work on,
-    // so nothing waits in a local buffer while its ack timer runs.
-    max_ack_pending: spec.maxInFlight,
+    max_ack_pending: ackPendingLimit(spec.maxInFlight),
     max_deliver: -1,
   };
   let info = await existing(jsm, spec.stream, spec.name);
@@ -49,7 +48,7 @@ export async function ensureDurable(jsm: JetStreamManager, spec: DurableSpec): P
     await jsm.consumers.add(spec.stream, config);
     return;
   }
-  if (info.config.ack_wait !== ackWait || info.config.max_ack_pending !== spec.maxInFlight) {
-    await jsm.consumers.update(spec.stream, spec.name, { ack_wait: ackWait, max_ack_pending: spec.maxInFlight });
+  if (info.config.ack_wait !== ackWait || info.config.max_ack_pending !== config.max_ack_pending) {
+    await jsm.consumers.update(spec.stream, spec.name, { ack_wait: ackWait, max_ack_pending: config.max_ack_pending });
   }
 }

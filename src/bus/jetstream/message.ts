@@ -6,11 +6,15 @@ import { unavailable } from './failures.ts';
 /** What a message needs from its consumer: whether the bus still runs, and a way to confirm delivery. */
 export interface MessageContext {
   closed(): boolean;
-  /** Resolves once the server has processed everything sent so far (a PING/PONG round trip). */
-  flush(): Promise<void>;
-  ackTimeoutMs: number;
+  /**
+   * Sends `signal` (an ack, nak or in-progress) with the others of this event-loop turn, in one write, and
+   * resolves once the server has received them (one PING/PONG round trip for the lot).
+   */
+  send(signal: () => void): Promise<void>;
   /** Called once the message is acked or nak'ed, so the consumer stops holding it. */
   settled(m: JsMsg): void;
+  /** Called as an ack or nak is sent, before the server confirms it. */
+  answering(m: JsMsg): void;
 }
 
 export class JetStreamMessage implements BusMessage {
@@ -31,19 +35,22 @@ export class JetStreamMessage implements BusMessage {
     this.deliveryCount = m.info.deliveryCount;
   }
 
+  /**
+   * Sends the ack and resolves once the server has it: acks sent in one event-loop turn share one PING/PONG
+   * round trip instead of a request each. Should the server fail before applying it, the message comes
+   * again (at-least-once).
+   */
   async ack(): Promise<void> {
-    if (this.ctx.closed()) throw unavailable(`ack message ${this.seq}: the bus is closed`);
+    this.ctx.answering(this.m);
     try {
-      // ackAck waits for the server's confirmation; false means this message was already settled.
-      await this.m.ackAck({ timeout: this.ctx.ackTimeoutMs });
-    } catch (err) {
-      throw unavailable(`ack message ${this.seq} (it will be delivered again)`, err);
+      await this.signal(`ack message ${this.seq} (it will be delivered again)`, () => this.m.ack());
     } finally {
       this.ctx.settled(this.m);
     }
   }
 
   async nak(delayMs?: number): Promise<void> {
+    this.ctx.answering(this.m);
     await this.signal(`nak message ${this.seq}`, () => this.m.nak(delayMs && delayMs > 0 ? delayMs : undefined));
     this.ctx.settled(this.m);
   }
@@ -55,8 +62,7 @@ export class JetStreamMessage implements BusMessage {
   private async signal(what: string, send: () => void): Promise<void> {
     if (this.ctx.closed()) throw unavailable(`${what}: the bus is closed`);
     try {
-      send();
-      await this.ctx.flush();
+      await this.ctx.send(send);
     } catch (err) {
       throw unavailable(what, err);
     }

@@ -1,0 +1,135 @@
+/**
+ * Publishes to JetStream and waits for each message's PubAck, writing many messages per socket write.
+ *
+ * The client library's publish is a request per message: a fresh reply subscription entry, a timer and,
+ * on every answer, an Error built with a stack trace; and since it writes at the end of each microtask
+ * checkpoint, one socket write per message when messages come from separate HTTP requests. Here publishes
+ * made in one event-loop turn go out together at the next setImmediate, every reply comes to one
+ * wildcard subscription, and one interval times out the answers that never come.
+ */
+import { createInbox, headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { TextDecoder } from 'node:util';
+
+export interface PubAck {
+  seq: number;
+  duplicate: boolean;
+}
+
+/** JetStream answered with an error (status is its HTTP-like code; 4xx: about this message). */
+export class PubAckError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PubAckError';
+  }
+}
+
+interface Waiting {
+  resolve: (ack: PubAck) => void;
+  reject: (err: Error) => void;
+  deadline: number;
+}
+
+interface Queued {
+  subject: string;
+  payload: Uint8Array;
+  msgId: string;
+  waiting: Waiting;
+}
+
+const decoder = new TextDecoder();
+/** How often answers past their deadline are looked for. */
+const SWEEP_MS = 250;
+
+export class Publisher {
+  private readonly prefix: string;
+  private readonly sub: Subscription;
+  private readonly waiting = new Map<string, Waiting>();
+  private queue: Queued[] = [];
+  private scheduled = false;
+  private next = 0;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly timeoutMs: number,
+  ) {
+    this.prefix = `${createInbox()}.`;
+    this.sub = nc.subscribe(`${this.prefix}*`, { callback: (err, msg) => (err ? this.failAll(err) : this.answer(msg)) });
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  /** Resolves with the PubAck; rejects with PubAckError when JetStream refuses, or an Error on timeout. */
+  publish(subject: string, payload: Uint8Array, msgId: string): Promise<PubAck> {
+    return new Promise<PubAck>((resolve, reject) => {
+      this.queue.push({ subject, payload, msgId, waiting: { resolve, reject, deadline: Date.now() + this.timeoutMs } });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.send());
+      }
+    });
+  }
+
+  /** Fails every publish still waiting; later answers are ignored. */
+  close(reason: Error): void {
+    clearInterval(this.sweeper);
+    this.sub.unsubscribe();
+    this.failAll(reason);
+  }
+
+  private send(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    for (const q of batch) {
+      const token = (this.next++).toString(36);
+      const h = headers();
+      h.set('Nats-Msg-Id', q.msgId);
+      try {
+        this.nc.publish(q.subject, q.payload, { reply: this.prefix + token, headers: h });
+        this.waiting.set(token, q.waiting);
+      } catch (err) {
+        q.waiting.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+  }
+
+  private answer(msg: Msg): void {
+    const token = msg.subject.slice(this.prefix.length);
+    const w = this.waiting.get(token);
+    if (w === undefined) return; // timed out already
+    this.waiting.delete(token);
+    const status = msg.headers?.code ?? 0;
+    if (status === 503) {
+      w.reject(new PubAckError(503, 'no JetStream stream listens on this subject (no responders)'));
+      return;
+    }
+    try {
+      const v = JSON.parse(decoder.decode(msg.data)) as { stream?: string; seq?: number; duplicate?: boolean; error?: { code?: number; description?: string } };
+      if (v.error !== undefined) w.reject(new PubAckError(v.error.code ?? 500, v.error.description ?? 'JetStream refused the message'));
+      else if (typeof v.seq !== 'number' || !v.stream) w.reject(new PubAckError(500, 'invalid PubAck from the server'));
+      else w.resolve({ seq: v.seq, duplicate: v.duplicate === true });
+    } catch (err) {
+      w.reject(new PubAckError(500, `unreadable PubAck from the server: ${(err as Error).message}`));
+    }
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    // Deadlines grow in insertion order: the first one not yet due ends the look.
+    for (const [token, w] of this.waiting) {
+      if (w.deadline > now) break;
+      this.waiting.delete(token);
+      w.reject(new Error(`no PubAck within ${this.timeoutMs} ms`));
+    }
+  }
+
+  private failAll(err: Error): void {
+    for (const q of this.queue.splice(0)) q.waiting.reject(err);
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+  }
+}
