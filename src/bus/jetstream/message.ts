@@ -20,9 +20,7 @@ export interface MessageContext {
 export class JetStreamMessage implements BusMessage {
   readonly subject: string;
   readonly seq: number;
-  readonly msgId: string;
   readonly payload: Buffer;
-  readonly deliveryCount: number;
 
   constructor(
     private readonly m: JsMsg,
@@ -30,9 +28,17 @@ export class JetStreamMessage implements BusMessage {
   ) {
     this.subject = m.subject;
     this.seq = m.seq;
-    this.msgId = m.headers?.get('Nats-Msg-Id') ?? '';
-    this.payload = Buffer.from(m.data); // a copy: the handler may keep it past the next read
-    this.deliveryCount = m.info.deliveryCount;
+    // A view, not a copy: the client hands each message bytes of its own (a fresh socket read), never reused.
+    this.payload = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
+  }
+
+  /** Read from the headers only when asked: the envelope carries the same id, and most handlers use that. */
+  get msgId(): string {
+    return this.m.headers?.get('Nats-Msg-Id') ?? '';
+  }
+
+  get deliveryCount(): number {
+    return this.m.info.deliveryCount;
   }
 
   /**
