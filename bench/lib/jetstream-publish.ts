@@ -1,11 +1,13 @@
 /**
  * Raw JetStream publish throughput from Node: the ceiling Switchyard's JetStream pipeline is compared with.
- * One connection, asynchronous publishes with a bounded number awaiting their ack, each with a message id
- * (as Switchyard sends), to a stream built like Switchyard's (wantedStream) under another name.
+ * One connection with Switchyard's own client options (connectionOptions), asynchronous publishes with a
+ * bounded number awaiting their ack, each with a message id (as Switchyard sends), to a stream built like
+ * Switchyard's (wantedStream) under another name.
  */
 import { performance } from 'node:perf_hooks';
 import { connect } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connectionOptions } from '../../src/bus/jetstream/connect.ts';
 import { ensureStream, wantedStream } from '../../src/bus/jetstream/stream.ts';
 import { DEFAULT_STREAM } from '../../src/bus/types.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -35,7 +37,7 @@ export interface RawPublishResult {
 }
 
 export async function rawPublish(o: RawPublishOptions): Promise<RawPublishResult> {
-  const nc = await connect({ servers: o.servers, name: 'switchyard-bench-raw' });
+  const nc = await connect(connectionOptions({ servers: o.servers, name: 'switchyard-bench-raw' }));
   try {
     const jsm = await jetstreamManager(nc);
     await ensureStream(jsm, wantedStream({ ...DEFAULT_STREAM, name: o.stream, replicas: o.replicas }), true);
