@@ -311,6 +311,27 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
         assert.equal(peak, 3);
       }));
 
+    test('messages waiting for a free handler are not delivered twice when the wait outlasts ackWait', () =>
+      withBus(async ({ bus }) => {
+        const subject = subjectFor('queued');
+        const counts: number[] = [];
+        let done = 0;
+        // 2 handlers, 8 messages of 1.2 s each: the last ones wait about 4 s, four times the ack wait.
+        await bus.consume(durable(subject, { maxInFlight: 2, ackWaitMs: 1000 }), async (msg) => {
+          counts.push(msg.deliveryCount);
+          for (let t = 0; t < 1200; t += 300) {
+            await msg.working();
+            await sleep(300);
+          }
+          await msg.ack();
+          done++;
+        });
+        await Promise.all(Array.from({ length: 8 }, (_, i) => bus.publish(subject, Buffer.from(String(i)), `${i}-${unique()}`)));
+        await waitFor('all handled', () => done === 8, 20_000);
+        await sleep(1500);
+        assert.deepEqual(counts, [1, 1, 1, 1, 1, 1, 1, 1], 'each message delivered once');
+      }));
+
     test('maxInFlight 1 handles one message at a time, in order', () =>
       withBus(async ({ bus }) => {
         const subject = subjectFor('serial');

@@ -116,7 +116,7 @@ export class JetStreamBus implements Bus {
       await ensureDurable(this.jsm, { stream: this.stream.name, name, durableName, subject: filter, deliverPolicy: options.deliverPolicy ?? 'new', ackWaitMs, maxInFlight });
       const c = await this.js.consumers.get(this.stream.name, name);
       const messages = await c.consume({ max_messages: ackPendingLimit(maxInFlight), expires: PULL_EXPIRES_MS });
-      consumer = new PullConsumer(durableName, messages, { maxInFlight }, handler, {
+      consumer = new PullConsumer(durableName, messages, { maxInFlight, ackWaitMs }, handler, {
         closed: () => this.connClosed,
         flush: () => timeout(this.nc.flush(), REQUEST_TIMEOUT_MS, 'NATS flush'),
         send: (signal) => this.sendSignal(signal),

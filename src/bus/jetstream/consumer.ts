@@ -1,7 +1,8 @@
 /**
- * One durable pull consumer: pulls up to maxInFlight messages per request, hands at most maxInFlight
- * to the handler at once, and on stop() gives back (naks) what it still holds so the next consumer
- * of the same durable gets it at once instead of after ackWait.
+ * One durable pull consumer: the server hands out up to ackPendingLimit(maxInFlight) unacked messages, at
+ * most maxInFlight go to the handler at once (the rest wait here, kept alive with in-progress signals), and
+ * stop() gives back (naks) what it still holds so the next consumer of the same durable gets it at once
+ * instead of after ackWait.
  */
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { Consumer, MessageHandler } from '../types.ts';
@@ -18,6 +19,14 @@ export const PULL_EXPIRES_MS = 5_000;
 
 export interface PullSettings {
   maxInFlight: number;
+  /** The consumer's ack wait: a message waiting here for a handler is marked in progress well before it. */
+  ackWaitMs: number;
+}
+
+interface Waiting {
+  m: JsMsg;
+  /** When it was received, or last marked in progress. */
+  since: number;
 }
 
 /**
@@ -51,7 +60,13 @@ export class PullConsumer implements Consumer {
   private readonly running = new Set<Promise<void>>();
   /** Sequences whose handler holds a slot: until it acks or naks (maxInFlight > 1) or returns. */
   private readonly busy = new Set<number>();
-  private readonly waiters: Array<() => void> = [];
+  /**
+   * Received, not yet handed to the handler, oldest first. The server never has more than max_ack_pending
+   * messages out, so this stays short; while here, a message's ack timer runs, so waiting ones are marked in
+   * progress (keepWaitingAlive) rather than left to be delivered a second time.
+   */
+  private readonly waiting: Waiting[] = [];
+  private readonly keepAlive: NodeJS.Timeout;
   private readonly loop: Promise<void>;
   private readonly msgCtx: MessageContext;
   private stopped = false;
@@ -74,6 +89,9 @@ export class PullConsumer implements Consumer {
         if (settings.maxInFlight > 1) this.release(m.seq);
       },
     };
+    const every = Math.max(100, Math.floor(settings.ackWaitMs / 3));
+    this.keepAlive = setInterval(() => this.keepWaitingAlive(every), every);
+    this.keepAlive.unref();
     this.loop = this.pull();
   }
 
@@ -86,23 +104,35 @@ export class PullConsumer implements Consumer {
     try {
       for await (const m of this.messages) {
         this.held.set(m.seq, m);
-        await this.slot();
         if (this.stopped) continue; // left held: given back on stop
-        this.run(m);
+        this.waiting.push({ m, since: Date.now() });
+        this.pump();
       }
     } catch (err) {
       if (!this.stopped) log.error('consumer stopped pulling', { durable: this.durableName, err });
     }
   }
 
-  /** Waits until fewer than maxInFlight handlers run (or the consumer stops). */
-  private slot(): Promise<void> {
-    if (this.busy.size < this.settings.maxInFlight || this.stopped) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+  /** Starts handlers for waiting messages while fewer than maxInFlight hold a slot. */
+  private pump(): void {
+    while (!this.stopped && this.busy.size < this.settings.maxInFlight) {
+      const next = this.waiting.shift();
+      if (next === undefined) return;
+      if (this.held.get(next.m.seq) === next.m) this.run(next.m);
+    }
   }
 
   private release(seq: number): void {
-    if (this.busy.delete(seq)) this.waiters.shift()?.();
+    if (this.busy.delete(seq)) this.pump();
+  }
+
+  private keepWaitingAlive(olderThanMs: number): void {
+    const now = Date.now();
+    for (const w of this.waiting) {
+      if (now - w.since < olderThanMs || this.ctx.closed()) continue;
+      w.since = now;
+      this.ctx.send(() => w.m.working()).catch(() => undefined);
+    }
   }
 
   private run(m: JsMsg): void {
@@ -123,7 +153,8 @@ export class PullConsumer implements Consumer {
   private async shutdown(): Promise<void> {
     this.stopped = true;
     await this.messages.close().catch(() => undefined);
-    for (const wake of this.waiters.splice(0)) wake();
+    clearInterval(this.keepAlive);
+    this.waiting.length = 0; // still held: given back below
     await this.loop;
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
     // Give back what no handler settled, so it is redelivered now rather than after ackWait.
