@@ -114,10 +114,16 @@ class ServerProcess implements NatsServer {
   }
 }
 
+export interface NatsServerOptions {
+  /** Serve TLS only (clients must use it) with this certificate and key. */
+  tls?: { certFile: string; keyFile: string };
+}
+
 /** Starts one JetStream-enabled nats-server on a free port with a fresh store dir. */
-export async function startNatsServer(auth: NatsAuth = {}): Promise<NatsServer> {
+export async function startNatsServer(auth: NatsAuth = {}, options: NatsServerOptions = {}): Promise<NatsServer> {
   const storeDir = mkdtempSync(join(tmpdir(), 'switchyard-nats-'));
-  const server = new ServerProcess({ port: await freePort(), storeDir, auth, extra: [] });
+  const extra = options.tls ? ['--tls', '--tlscert', options.tls.certFile, '--tlskey', options.tls.keyFile] : [];
+  const server = new ServerProcess({ port: await freePort(), storeDir, auth, extra });
   try {
     await server.start();
   } catch (err) {

@@ -95,15 +95,19 @@ export interface TlsFiles {
   keyFile: string;
 }
 
-/** A self-signed certificate (its own CA) for `hostName`, written into `dir` by openssl. */
+/**
+ * A self-signed certificate (its own CA) for `hostName`, written into `dir` by openssl. An IPv4 address as
+ * `hostName` becomes an IP subject alternative name, anything else a DNS one.
+ */
 export function selfSignedCert(dir: string, hostName: string): TlsFiles {
   const certFile = join(dir, `${hostName}.crt`);
   const keyFile = join(dir, `${hostName}.key`);
+  const san = /^\d+\.\d+\.\d+\.\d+$/.test(hostName) ? `IP:${hostName}` : `DNS:${hostName}`;
   execFileSync('openssl', [
     'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
     '-keyout', keyFile, '-out', certFile,
     '-subj', `/CN=${hostName}`,
-    '-addext', `subjectAltName=DNS:${hostName}`,
+    '-addext', `subjectAltName=${san}`,
     '-addext', 'basicConstraints=critical,CA:TRUE',
   ], { stdio: 'ignore' });
   return { certFile, keyFile };

@@ -1,5 +1,7 @@
 /** Opens the NATS connection: servers, token or user/password, TLS, and endless reconnects. */
 import { connect, errors, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
+import { isIP } from 'node:net';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { SwitchyardError } from '../../errors.ts';
 import { unavailable } from './failures.ts';
 
@@ -40,15 +42,46 @@ export function connectionOptions(s: ConnectionSettings): NodeConnectionOptions 
   if (s.pass !== undefined) opts.pass = s.pass;
   if (s.tls) {
     const { caFile, certFile, keyFile, insecureSkipVerify } = s.tls;
+    const checkServerIdentity = ipAwareIdentityCheck(s.servers);
     // The node transport hands extra TLS fields to tls.connect(), so rejectUnauthorized passes through.
     opts.tls = {
       ...(caFile ? { caFile } : {}),
       ...(certFile ? { certFile } : {}),
       ...(keyFile ? { keyFile } : {}),
       ...(insecureSkipVerify ? { rejectUnauthorized: false } : {}),
+      ...(checkServerIdentity ? { checkServerIdentity } : {}),
     } as NodeConnectionOptions['tls'];
   }
   return opts;
+}
+
+/**
+ * The client sends no server name (SNI) when a server is given by IP address, and Node then checks the
+ * certificate against "localhost". For such servers the certificate is checked against their addresses
+ * instead: it must name one of them (as an IP subject alternative name).
+ */
+function ipAwareIdentityCheck(servers: string | string[]): ((name: string, cert: PeerCertificate) => Error | undefined) | undefined {
+  const hosts = (Array.isArray(servers) ? servers : [servers]).map(hostOf);
+  const ips = hosts.filter((h) => isIP(h) !== 0);
+  if (ips.length === 0 || hosts.includes('localhost')) return undefined;
+  return (name, cert) => {
+    if (name !== 'localhost') return checkServerIdentity(name, cert);
+    let first: Error | undefined;
+    for (const ip of ips) {
+      const err = checkServerIdentity(ip, cert);
+      if (err === undefined) return undefined;
+      first ??= err;
+    }
+    return first;
+  };
+}
+
+function hostOf(server: string): string {
+  try {
+    return new URL(server.includes('://') ? server : `nats://${server}`).hostname.replace(/^\[(.*)\]$/, '$1');
+  } catch {
+    return '';
+  }
 }
 
 export async function openConnection(s: ConnectionSettings): Promise<NatsConnection> {
