@@ -36,6 +36,23 @@ ${extra}`,
   return dir;
 }
 
+/**
+ * A jetstreamExotic EventBus document to append to writePipeline's manifests. `fields` are further YAML lines
+ * under jetstreamExotic (accessSecret, tls, ...), indented by four spaces; `streamConfig` is its YAML text.
+ */
+export function exoticEventBus(url: string, streamConfig: string, fields: string[] = []): string {
+  return `---
+apiVersion: argoproj.io/v1alpha1
+kind: EventBus
+metadata: {name: default, namespace: ops}
+spec:
+  jetstreamExotic:
+    url: ${url}
+${fields.map((f) => `    ${f}\n`).join('')}    streamConfig: |
+      ${streamConfig}
+`;
+}
+
 export function spawnLogged(args: string[], env: NodeJS.ProcessEnv = {}): SwitchyardProcess {
   return spawnSwitchyard(args, { SWITCHYARD_LOG_LEVEL: 'info', ...env });
 }

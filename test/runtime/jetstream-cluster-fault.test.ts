@@ -14,21 +14,10 @@ import { startNatsCluster, type NatsCluster, type NatsServer } from '../helpers/
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { postEvent, receivedNumbers, spawnLogged, stopProcess, writePipeline } from './helpers.ts';
+import { exoticEventBus, postEvent, receivedNumbers, spawnLogged, stopProcess, writePipeline } from './helpers.ts';
 
 /** A jetstreamExotic EventBus with an R3 stream. */
-function eventBusR3(urls: readonly string[]): string {
-  return `---
-apiVersion: argoproj.io/v1alpha1
-kind: EventBus
-metadata: {name: default, namespace: ops}
-spec:
-  jetstreamExotic:
-    url: ${urls.join(',')}
-    streamConfig: |
-      replicas: 3
-`;
-}
+const eventBusR3 = (urls: readonly string[]): string => exoticEventBus(urls.join(','), 'replicas: 3');
 
 /** The stream's leader and replica count, from JetStream's stream info (server names end in -n0, -n1, -n2). */
 async function streamLeader(urls: string[]): Promise<{ index: number; replicas: number; name: string }> {

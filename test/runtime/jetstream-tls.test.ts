@@ -14,25 +14,12 @@ import { freePort } from '../helpers/ports.ts';
 import { selfSignedCert } from '../helpers/proxy.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { postEvent, receivedNumbers, spawnLogged, statusOf, stopProcess, writePipeline } from './helpers.ts';
+import { exoticEventBus, postEvent, receivedNumbers, spawnLogged, statusOf, stopProcess, writePipeline } from './helpers.ts';
 
 const TOKEN = 's3cret-token';
 
-function eventBus(url: string): string {
-  return `---
-apiVersion: argoproj.io/v1alpha1
-kind: EventBus
-metadata: {name: default, namespace: ops}
-spec:
-  jetstreamExotic:
-    url: ${url}
-    accessSecret: {name: nats-auth, key: token}
-    tls:
-      caCertSecret: {name: nats-tls, key: ca.crt}
-    streamConfig: |
-      maxAge: 1h
-`;
-}
+const eventBus = (url: string): string =>
+  exoticEventBus(url, 'maxAge: 1h', ['accessSecret: {name: nats-auth, key: token}', 'tls:', '  caCertSecret: {name: nats-tls, key: ca.crt}']);
 
 /** A secrets folder in Argo's mount layout: <dir>/<secret>/<key>. */
 function secretsDir(dir: string, caPem: string): string {

@@ -15,19 +15,9 @@ import { startHttpSink, type HttpSink } from '../helpers/http-sink.ts';
 import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { postEvent, receivedNumbers, sample, spawnLogged, statusOf, stopProcess, textOf, writePipeline } from './helpers.ts';
+import { exoticEventBus, postEvent, receivedNumbers, sample, spawnLogged, statusOf, stopProcess, textOf, writePipeline } from './helpers.ts';
 
-const exoticBus = (url: string): string => `---
-apiVersion: argoproj.io/v1alpha1
-kind: EventBus
-metadata: {name: default, namespace: ops}
-spec:
-  jetstreamExotic:
-    url: ${url}
-    accessSecret: {name: nats-auth, key: creds}
-    streamConfig: |
-      maxMsgs: 1000
-`;
+const exoticBus = (url: string): string => exoticEventBus(url, 'maxMsgs: 1000', ['accessSecret: {name: nats-auth, key: creds}']);
 
 describe('switchyard eventsource / sensor: arguments and names', () => {
   const tmp = tempDir('switchyard-procs-args-');
