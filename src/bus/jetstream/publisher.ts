@@ -6,6 +6,9 @@
  * checkpoint, one socket write per message when messages come from separate HTTP requests. Here publishes
  * made in one event-loop turn go out together at the next setImmediate, every reply comes to one
  * wildcard subscription, and one interval times out the answers that never come.
+ *
+ * At most `maxInFlight` publishes await their PubAck; the others wait their turn in order, within the same
+ * timeout, so a burst from many webhook senders cannot pile up without bound on the connection.
  */
 import { createInbox, headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { TextDecoder } from 'node:util';
@@ -42,6 +45,8 @@ interface Queued {
 const decoder = new TextDecoder();
 /** How often answers past their deadline are looked for. */
 const SWEEP_MS = 250;
+/** Publishes awaiting their PubAck at most, by default (about 3 MB of 3 KB events). */
+export const MAX_PUBLISHES_IN_FLIGHT = 1024;
 
 export class Publisher {
   private readonly prefix: string;
@@ -55,6 +60,7 @@ export class Publisher {
   constructor(
     private readonly nc: NatsConnection,
     private readonly timeoutMs: number,
+    private readonly maxInFlight = MAX_PUBLISHES_IN_FLIGHT,
   ) {
     this.prefix = `${createInbox()}.`;
     this.sub = nc.subscribe(`${this.prefix}*`, { callback: (err, msg) => (err ? this.failAll(err) : this.answer(msg)) });
@@ -66,11 +72,13 @@ export class Publisher {
   publish(subject: string, payload: Uint8Array, msgId: string): Promise<PubAck> {
     return new Promise<PubAck>((resolve, reject) => {
       this.queue.push({ subject, payload, msgId, waiting: { resolve, reject, deadline: Date.now() + this.timeoutMs } });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.send());
-      }
+      this.schedule();
     });
+  }
+
+  /** Publishes sent and awaiting their PubAck. */
+  get inFlight(): number {
+    return this.waiting.size;
   }
 
   /** Fails every publish still waiting; later answers are ignored. */
@@ -80,10 +88,18 @@ export class Publisher {
     this.failAll(reason);
   }
 
+  private schedule(): void {
+    if (this.scheduled || this.queue.length === 0 || this.waiting.size >= this.maxInFlight) return;
+    this.scheduled = true;
+    setImmediate(() => this.send());
+  }
+
   private send(): void {
     this.scheduled = false;
-    const batch = this.queue;
-    this.queue = [];
+    const room = this.maxInFlight - this.waiting.size;
+    if (room <= 0) return;
+    const batch = this.queue.length <= room ? this.queue : this.queue.slice(0, room);
+    this.queue = this.queue.length <= room ? [] : this.queue.slice(room);
     for (const q of batch) {
       const token = (this.next++).toString(36);
       const h = headers();
@@ -102,6 +118,7 @@ export class Publisher {
     const w = this.waiting.get(token);
     if (w === undefined) return; // timed out already
     this.waiting.delete(token);
+    this.schedule();
     const status = msg.headers?.code ?? 0;
     if (status === 503) {
       w.reject(new PubAckError(503, 'no JetStream stream listens on this subject (no responders)'));
@@ -119,12 +136,16 @@ export class Publisher {
 
   private sweep(): void {
     const now = Date.now();
+    let expired = 0;
+    while (expired < this.queue.length && this.queue[expired]!.waiting.deadline <= now) expired++;
+    for (const q of this.queue.splice(0, expired)) q.waiting.reject(new Error(`not sent within ${this.timeoutMs} ms: ${this.maxInFlight} publishes were awaiting their PubAck`));
     // Deadlines grow in insertion order: the first one not yet due ends the look.
     for (const [token, w] of this.waiting) {
       if (w.deadline > now) break;
       this.waiting.delete(token);
       w.reject(new Error(`no PubAck within ${this.timeoutMs} ms`));
     }
+    this.schedule();
   }
 
   private failAll(err: Error): void {
