@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openEmbeddedBus, type EmbeddedBus } from '../../src/bus/embedded/index.ts';
+import { MAX_DUPLICATE_IDS } from '../../src/bus/embedded/stream.ts';
 import type { Bus, StreamSettings } from '../../src/bus/types.ts';
 import { isSwitchyardError } from '../../src/errors.ts';
 import { busConformance } from './conformance.ts';
@@ -125,6 +126,23 @@ describe('embedded bus', () => {
       assert.equal(again.stats().messages, 0);
       const next = await again.publish('default.src.eager', Buffer.from('x'), 'after');
       assert.equal(next.seq, 51, 'sequences are never reused after the stream empties');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test('the duplicates window remembers the most recent MAX_DUPLICATE_IDS ids, so memory stays bounded', async () => {
+    const t = await tempBus({ maxMsgs: 1000 });
+    try {
+      const subject = 'default.src.many';
+      const total = MAX_DUPLICATE_IDS + 1;
+      for (let start = 0; start < total; start += 5000) {
+        const n = Math.min(5000, total - start);
+        await Promise.all(Array.from({ length: n }, (_, i) => t.bus.publish(subject, Buffer.from('x'), `id-${start + i}`)));
+      }
+      assert.equal((await t.bus.publish(subject, Buffer.from('x'), `id-${total - 1}`)).duplicate, true, 'the newest id is remembered');
+      assert.equal((await t.bus.publish(subject, Buffer.from('x'), 'id-1')).duplicate, true, 'the second id is still within the bound');
+      assert.equal((await t.bus.publish(subject, Buffer.from('x'), 'id-0')).duplicate, false, 'the oldest id was forgotten');
     } finally {
       await t.cleanup();
     }

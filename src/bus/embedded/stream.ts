@@ -25,6 +25,13 @@ export interface MessageMeta {
 /** Most payload bytes kept in memory for delivery; past it, consumers read messages from the store. */
 export const PAYLOAD_CACHE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Most message ids remembered for the duplicates window (about 18 MB). Past it the oldest are forgotten
+ * before the window ends: at 10,000 events/s a 5-minute window would otherwise hold 3 million ids (over
+ * 500 MB), and the only publishers, this process's event sources, never repeat an id anyway.
+ */
+export const MAX_DUPLICATE_IDS = 100_000;
+
 export interface EmbeddedBusStats {
   /** Messages stored (including ones still being committed). */
   messages: number;
@@ -84,7 +91,7 @@ export class Stream {
     const now = Date.now();
     const ids = [...this.metas.values()].filter((m) => m.msgId !== '' && now - m.ts < this.settings.duplicatesMs);
     ids.sort((a, b) => a.ts - b.ts);
-    for (const m of ids) this.dedupIds.set(m.msgId, { seq: m.seq, ts: m.ts });
+    for (const m of ids) this.rememberId(m.msgId, m.seq, m.ts);
   }
 
   /** Called after load() and waiting counts are known. */
@@ -134,7 +141,7 @@ export class Stream {
       (): PublishResult => {
         meta.committed = true;
         if (msgId !== '') {
-          this.dedupIds.set(msgId, { seq, ts: now });
+          this.rememberId(msgId, seq, now);
           this.publishing.delete(msgId);
         }
         this.hooks.settled(meta);
@@ -224,6 +231,14 @@ export class Stream {
     this.unclaimed.delete(meta.seq);
     this.count--;
     this.bytes -= meta.size;
+  }
+
+  private rememberId(msgId: string, seq: number, ts: number): void {
+    this.dedupIds.set(msgId, { seq, ts });
+    if (this.dedupIds.size > MAX_DUPLICATE_IDS) {
+      const oldest = this.dedupIds.oldest();
+      if (oldest !== undefined) this.dedupIds.delete(oldest.key);
+    }
   }
 
   private expireIds(now: number): void {
