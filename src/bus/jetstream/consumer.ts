@@ -58,8 +58,8 @@ export class PullConsumer implements Consumer {
   /** Delivered and not yet acked or nak'ed, by stream sequence (a redelivery replaces the older copy). */
   private readonly held = new Map<number, JsMsg>();
   private readonly running = new Set<Promise<void>>();
-  /** Sequences whose handler holds a slot: until it acks or naks (maxInFlight > 1) or returns. */
-  private readonly busy = new Set<number>();
+  /** Messages whose handler holds a slot: until it acks or naks (maxInFlight > 1) or returns. */
+  private readonly busy = new Set<JsMsg>();
   /**
    * Received, not yet handed to the handler, oldest first. The server never has more than max_ack_pending
    * messages out, so this stays short; while here, a message's ack timer runs, so waiting ones are marked in
@@ -86,7 +86,7 @@ export class PullConsumer implements Consumer {
         if (this.held.get(m.seq) === m) this.held.delete(m.seq);
       },
       answering: (m) => {
-        if (settings.maxInFlight > 1) this.release(m.seq);
+        if (settings.maxInFlight > 1) this.release(m);
       },
     };
     const every = Math.max(100, Math.floor(settings.ackWaitMs / 3));
@@ -122,8 +122,8 @@ export class PullConsumer implements Consumer {
     }
   }
 
-  private release(seq: number): void {
-    if (this.busy.delete(seq)) this.pump();
+  private release(m: JsMsg): void {
+    if (this.busy.delete(m)) this.pump();
   }
 
   private keepWaitingAlive(olderThanMs: number): void {
@@ -136,7 +136,7 @@ export class PullConsumer implements Consumer {
   }
 
   private run(m: JsMsg): void {
-    this.busy.add(m.seq);
+    this.busy.add(m);
     const msg = new JetStreamMessage(m, this.msgCtx);
     const p = this.handler(msg)
       .catch(async (err: unknown) => {
@@ -145,7 +145,7 @@ export class PullConsumer implements Consumer {
       })
       .finally(() => {
         this.running.delete(p);
-        this.release(m.seq);
+        this.release(m);
       });
     this.running.add(p);
   }
