@@ -84,7 +84,11 @@ export class Publisher {
   /** Fails every publish still waiting; later answers are ignored. */
   close(reason: Error): void {
     clearInterval(this.sweeper);
-    this.sub.unsubscribe();
+    try {
+      this.sub.unsubscribe();
+    } catch {
+      // the connection is already closed, and the subscription with it
+    }
     this.failAll(reason);
   }
 
