@@ -96,9 +96,10 @@ export function buildEvent(input: NewEventInput): SensorEvent {
 }
 
 /**
- * Wire bytes this process encoded or decoded -> the event they hold. Consumers in this process that are
- * handed the same Buffer (the embedded bus delivers the published one) skip the JSON and base64 work;
- * they share the event, whose context is frozen for that reason.
+ * Wire bytes this process encoded -> the event they hold. Consumers in this process that are handed the
+ * same Buffer (the embedded bus delivers the published one) skip the JSON and base64 work; they share the
+ * event, whose context is frozen for that reason. Bytes that came from elsewhere are decoded once per
+ * delivery, so they are not remembered.
  */
 const known = new WeakMap<object, SensorEvent>();
 
@@ -132,7 +133,7 @@ export function decodeEvent(bytes: Buffer | Uint8Array): SensorEvent {
   if (seen !== undefined) return seen;
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const event = parseEvent(buf.toString('utf8'));
-  return remember(bytes, event.context, event.data);
+  return { context: Object.freeze(event.context), data: event.data };
 }
 
 function parseEvent(text: string): SensorEvent {
