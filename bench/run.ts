@@ -2,7 +2,7 @@
  * `npm run bench`: Switchyard's webhook -> embedded bus -> sensor -> log trigger pipeline against a bare
  * node:http server, both measured in this run on this machine. See docs/benchmarks.md.
  *
- * Options: --duration S (10)  --connections N (64)  --rate R (1000)  --warmup S (2)
+ * Options: --duration S (10)  --connections N (64)  --rate R (1000)  --warmup S (2)  --rounds N (3)
  *          --tool autocannon|wrk (wrk when /usr/bin/wrk exists)  --keep (keep the temp dir and logs)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +24,7 @@ const { values: opt } = parseArgs({
     connections: { type: 'string', default: '64' },
     rate: { type: 'string', default: '1000' },
     warmup: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
     tool: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
@@ -32,9 +33,10 @@ const durationS = Number(opt.duration);
 const connections = Number(opt.connections);
 const rate = Number(opt.rate);
 const warmupS = Number(opt.warmup);
+const rounds = Number(opt.rounds);
 const tool: LoadTool = opt.tool === 'autocannon' || opt.tool === 'wrk' ? opt.tool : wrkAvailable() ? 'wrk' : 'autocannon';
 if (opt.tool !== undefined && opt.tool !== tool) throw new Error(`--tool must be autocannon or wrk, not ${opt.tool}`);
-for (const [name, v] of [['duration', durationS], ['connections', connections], ['rate', rate], ['warmup', warmupS]] as const) {
+for (const [name, v] of [['duration', durationS], ['connections', connections], ['rate', rate], ['warmup', warmupS], ['rounds', rounds]] as const) {
   if (!(v >= 0) || (name !== 'warmup' && v === 0)) throw new Error(`--${name} must be a positive number`);
 }
 
@@ -45,12 +47,6 @@ atExit(() => {
   else rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Closed-loop load after a short warm-up (the warm-up lets the JIT settle; its figures are dropped). */
-async function baselineThroughput(t: Target, workDir: string): Promise<LoadResult> {
-  if (warmupS > 0) await runLoad(tool, { url: t.url, body: taggedBody('warm', 0), connections: Math.min(16, connections), durationS: warmupS, workDir });
-  return runLoad(tool, { url: t.url, body: taggedBody('tp', 0), connections, durationS, workDir });
-}
-
 interface PipelineThroughput {
   logged: number;
   /** Events the log trigger wrote per second, from the start of the load to the last one written. */
@@ -59,31 +55,57 @@ interface PipelineThroughput {
   drainMs: number;
 }
 
-async function switchyardThroughput(): Promise<{ load: LoadResult; pipeline: PipelineThroughput; problems: Record<string, number> }> {
-  const dir = join(tmp, 'switchyard-throughput');
-  const t = await startSwitchyard({ dir, name: 'switchyard run' });
+interface Round {
+  baseline: LoadResult;
+  switchyard: LoadResult;
+  pipeline: PipelineThroughput;
+  ratio: number;
+}
+
+/** Closed-loop load on the baseline, then on Switchyard, waiting until Switchyard logged what it accepted. */
+async function throughputRound(n: number, base: Target, sy: Target, tail: LogTail, dir: string): Promise<Round> {
+  const baseline = await runLoad(tool, { url: base.url, body: taggedBody(`round${n}-base`, 0), connections, durationS, workDir: dir });
+  const id = `round${n}`;
+  const loadStart = Date.now();
+  const switchyard = await runLoad(tool, { url: sy.url, body: taggedBody(id, 0), connections, durationS, workDir: dir });
+  const loadEnd = Date.now();
+  const logged = await waitForLogged(tail, id, switchyard.ok, 15_000, 120_000);
+  let lastLoggedAt = loadStart;
+  for (const e of tail.events) if (e.id === id) lastLoggedAt = Math.max(lastLoggedAt, e.loggedAt);
+  const pipeline = { logged, deliveredPerSec: (logged * 1000) / Math.max(1, lastLoggedAt - loadStart), drainMs: Math.max(0, lastLoggedAt - loadEnd) };
+  say(`round ${n}: baseline ${Math.round(baseline.okPerSec)}/s, switchyard ${Math.round(switchyard.okPerSec)}/s (${fmt((switchyard.okPerSec / baseline.okPerSec) * 100)} %), ${logged} logged`);
+  return { baseline, switchyard, pipeline, ratio: switchyard.okPerSec / baseline.okPerSec };
+}
+
+/**
+ * Both servers run side by side; each round loads the baseline and then Switchyard, so the two figures of a
+ * round see the machine in the same state. The machine's speed drifts between rounds (a shared VM): the
+ * median round is the one reported.
+ */
+async function throughput(): Promise<{ rounds: Round[]; median: Round; problems: Record<string, number> }> {
+  const dir = join(tmp, 'throughput');
+  const base = await startBaseline(join(dir, 'baseline'));
   try {
-    const tail = new LogTail(t.child.logFile);
-    if (warmupS > 0) {
-      const warm = await runLoad(tool, { url: t.url, body: taggedBody('warm', 0), connections: Math.min(16, connections), durationS: warmupS, workDir: dir });
-      say(`warm-up: ${warm.ok} events accepted; waiting for them to be logged`);
-      await waitForLogged(tail, 'warm', warm.ok, 10_000);
+    const sy = await startSwitchyard({ dir: join(dir, 'switchyard'), name: 'switchyard run' });
+    try {
+      const tail = new LogTail(sy.child.logFile);
+      if (warmupS > 0) {
+        const warmConnections = Math.min(16, connections);
+        await runLoad(tool, { url: base.url, body: taggedBody('warm-base', 0), connections: warmConnections, durationS: warmupS, workDir: dir });
+        const warm = await runLoad(tool, { url: sy.url, body: taggedBody('warm', 0), connections: warmConnections, durationS: warmupS, workDir: dir });
+        say(`warm-up: ${warm.ok} events accepted; waiting for them to be logged`);
+        await waitForLogged(tail, 'warm', warm.ok, 10_000);
+      }
+      const all: Round[] = [];
+      for (let n = 1; n <= rounds; n++) all.push(await throughputRound(n, base, sy, tail, dir));
+      tail.close();
+      const median = [...all].sort((a, b) => a.ratio - b.ratio)[Math.floor((all.length - 1) / 2)]!;
+      return { rounds: all, median, problems: Object.fromEntries(tail.problems) };
+    } finally {
+      await sy.child.stop();
     }
-    const loadStart = Date.now();
-    const load = await runLoad(tool, { url: t.url, body: taggedBody('tp', 0), connections, durationS, workDir: dir });
-    const loadEnd = Date.now();
-    say(`accepted ${load.ok} events; waiting for the sensor to log them all`);
-    const logged = await waitForLogged(tail, 'tp', load.ok, 15_000, 120_000);
-    let lastLoggedAt = loadStart;
-    for (const e of tail.events) if (e.id === 'tp') lastLoggedAt = Math.max(lastLoggedAt, e.loggedAt);
-    tail.close();
-    return {
-      load,
-      pipeline: { logged, deliveredPerSec: (logged * 1000) / Math.max(1, lastLoggedAt - loadStart), drainMs: Math.max(0, lastLoggedAt - loadEnd) },
-      problems: Object.fromEntries(tail.problems),
-    };
   } finally {
-    await t.child.stop();
+    await base.child.stop();
   }
 }
 
@@ -149,38 +171,39 @@ async function main(): Promise<number> {
   say(`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.os}, load ${machine.loadAverage1m}`);
   say(`load tool ${tool}; ${connections} connections x ${durationS}s; latency at ${rate}/s for ${durationS}s; warm-up ${warmupS}s; temp dir ${tmp}`);
 
-  say('baseline: throughput');
-  const base = await startBaseline(join(tmp, 'baseline'));
-  let baseTp: LoadResult;
+  say(`throughput: ${rounds} round(s), each the baseline then Switchyard, both servers running throughout`);
+  const tp = await throughput();
+  say(`baseline: latency at ${rate}/s`);
+  const base = await startBaseline(join(tmp, 'baseline-latency'));
   let baseLat: Latency;
   try {
-    baseTp = await baselineThroughput(base, join(tmp, 'baseline'));
-    say(`baseline: latency at ${rate}/s`);
     baseLat = await latencyAtRate(base, undefined, 'lat-');
   } finally {
     await base.child.stop();
   }
-
-  say('switchyard: throughput');
-  const sy = await switchyardThroughput();
   say(`switchyard: latency at ${rate}/s (fresh process and data dir)`);
   const syLat = await switchyardLatency();
 
-  const ratio = sy.load.okPerSec / baseTp.okPerSec;
+  const { median } = tp;
+  const ratio = median.ratio;
+  const loads = tp.rounds.flatMap((r) => [r.baseline, r.switchyard]);
   const lat = syLat.latency;
   const checks = {
     throughputRatioAtLeast50pct: ratio >= 0.5,
     endToEndP99Under20ms: lat.endToEndMs.p99 < 20,
-    noNon2xx: baseTp.non2xx + sy.load.non2xx + baseLat.sender.non2xx + lat.sender.non2xx === 0,
-    noSocketErrorsOrTimeouts: [baseTp, sy.load].every((l) => l.errors === 0 && l.timeouts === 0) && baseLat.sender.errors + lat.sender.errors === 0,
-    everyAcceptedEventLogged: sy.pipeline.logged >= sy.load.ok && lat.missing === 0,
+    noNon2xx: loads.reduce((n, l) => n + l.non2xx, 0) + baseLat.sender.non2xx + lat.sender.non2xx === 0,
+    noSocketErrorsOrTimeouts: loads.every((l) => l.errors === 0 && l.timeouts === 0) && baseLat.sender.errors + lat.sender.errors === 0,
+    everyAcceptedEventLogged: tp.rounds.every((r) => r.pipeline.logged >= r.switchyard.ok) && lat.missing === 0,
   };
+  const baseTp = median.baseline;
+  const sy = { load: median.switchyard, pipeline: median.pipeline, problems: tp.problems };
 
   const rows: Row[] = [
-    [`Throughput (${tool}, ${connections} connections, ${durationS}s, ${taggedBody('tp', 0).length}-byte Alertmanager body)`, ''],
+    [`Throughput (${tool}, ${connections} connections, ${durationS}s, ${taggedBody('tp', 0).length}-byte Alertmanager body; the median of ${rounds} round(s))`, ''],
+    ...tp.rounds.map((r, i): Row => [`round ${i + 1}`, `baseline ${fmt(r.baseline.okPerSec, 0)}/s, switchyard ${fmt(r.switchyard.okPerSec, 0)}/s, ratio ${fmt(r.ratio * 100)} %, logged ${fmt(r.pipeline.deliveredPerSec, 0)}/s`]),
     ['baseline 2xx/s', `${fmt(baseTp.okPerSec, 0)}   (p50 ${fmt(baseTp.latencyP50Ms, 2)} ms, p99 ${fmt(baseTp.latencyP99Ms, 2)} ms)`],
     ['switchyard 2xx/s', `${fmt(sy.load.okPerSec, 0)}   (p50 ${fmt(sy.load.latencyP50Ms, 2)} ms, p99 ${fmt(sy.load.latencyP99Ms, 2)} ms)`],
-    ['ratio switchyard/baseline', `${fmt(ratio * 100)} %   (target >= 50 %)`],
+    ['ratio switchyard/baseline (median round)', `${fmt(ratio * 100)} %   (target >= 50 %)`],
     ['non-2xx / errors / timeouts', `baseline ${baseTp.non2xx}/${baseTp.errors}/${baseTp.timeouts}, switchyard ${sy.load.non2xx}/${sy.load.errors}/${sy.load.timeouts}`],
     // The load tool stops counting with up to `connections` requests in flight, which may still be stored and logged.
     ['switchyard events logged', `${sy.pipeline.logged} (${sy.load.ok} acknowledged, up to ${connections} more in flight at the end)`],
@@ -205,8 +228,11 @@ async function main(): Promise<number> {
   const file = writeResults({
     time: new Date().toISOString(),
     machine,
-    settings: { tool, connections, durationS, rate, warmupS, bodyBytes: taggedBody('tp', 0).length },
-    throughput: { baseline: baseTp, switchyard: sy.load, ratio, deliveredRatio: sy.pipeline.deliveredPerSec / baseTp.okPerSec, pipeline: sy.pipeline },
+    settings: { tool, connections, durationS, rate, warmupS, rounds, bodyBytes: taggedBody('tp', 0).length },
+    throughput: {
+      rounds: tp.rounds,
+      median: { baseline: baseTp, switchyard: sy.load, ratio, deliveredRatio: sy.pipeline.deliveredPerSec / baseTp.okPerSec, pipeline: sy.pipeline },
+    },
     latency: { switchyard: lat, baseline: { sender: baseLat.sender, acceptMs: baseLat.acceptMs } },
     checks,
     switchyardWarnings: { throughput: sy.problems, latency: syLat.problems },
