@@ -66,6 +66,24 @@ describe('JetStream over TLS with the CA from the EventBus', () => {
     assert.equal(await stopProcess(proc), 0);
   });
 
+  test('a tls:// URL never falls back to plain text: against a server without TLS it stays not ready', { timeout: 60_000 }, async () => {
+    const plain = await startNatsServer();
+    try {
+      const port = await freePort();
+      const metrics = await freePort();
+      const dir = writePipeline(join(tmp.dir, 'plain'), port, sink.url);
+      const url = plain.url.replace('nats://', 'tls://');
+      const proc = spawnLogged(['run', dir, '--bus', url, '--metrics-port', String(metrics), '--data-dir', join(tmp.dir, 'plain-data')]);
+      procs.push(proc);
+      await waitFor('a log line about TLS', () => (/cannot reach NATS.*tls/i.test(proc.output()) ? true : undefined), 30_000);
+      assert.equal(await statusOf(`http://127.0.0.1:${metrics}/readyz`), 503, proc.output());
+      assert.doesNotMatch(proc.output(), /switchyard running/);
+      await stopProcess(proc);
+    } finally {
+      await plain.cleanup();
+    }
+  });
+
   test('a CA that did not sign the server certificate: not ready, retrying, and the log says why', { timeout: 60_000 }, async () => {
     const port = await freePort();
     const metrics = await freePort();

@@ -40,8 +40,11 @@ export function connectionOptions(s: ConnectionSettings): NodeConnectionOptions 
   if (s.token !== undefined) opts.token = s.token;
   if (s.user !== undefined) opts.user = s.user;
   if (s.pass !== undefined) opts.pass = s.pass;
-  if (s.tls) {
-    const { caFile, certFile, keyFile, insecureSkipVerify } = s.tls;
+  // A tls:// URL asks for TLS: with TLS options set the client refuses a server that does not offer it,
+  // where it would otherwise talk plain text to a server that does not require TLS.
+  const servers = Array.isArray(s.servers) ? s.servers : [s.servers];
+  if (s.tls || servers.some((x) => /^tls:\/\//i.test(x))) {
+    const { caFile, certFile, keyFile, insecureSkipVerify } = s.tls ?? {};
     const checkServerIdentity = ipAwareIdentityCheck(s.servers);
     // The node transport hands extra TLS fields to tls.connect(), so rejectUnauthorized passes through.
     opts.tls = {
