@@ -16,7 +16,7 @@ import { latencyPhase, phaseDir, throughputPhase, type LatencyPhase, type PhaseS
 import { rawPublish, type RawPublishResult } from './lib/jetstream-publish.ts';
 import { wrkAvailable, type LoadTool } from './lib/load.ts';
 import { taggedBody } from './lib/payload.ts';
-import { fmt, machineInfo, table, writeResults, type Row } from './lib/report.ts';
+import { fmt, machineInfo, runMain, sayer, table, writeResults, type Row } from './lib/report.ts';
 
 const { values: opt } = parseArgs({
   options: {
@@ -44,7 +44,7 @@ const replicaSet = opt.replicas.split(',').map((r) => num('replicas', r.trim(), 
 const tool: LoadTool = opt.tool === 'autocannon' || opt.tool === 'wrk' ? opt.tool : wrkAvailable() ? 'wrk' : 'autocannon';
 if (opt.tool !== undefined && opt.tool !== tool) throw new Error(`--tool must be autocannon or wrk, not ${opt.tool}`);
 
-const say = (msg: string): void => void process.stderr.write(`bench:jetstream: ${msg}\n`);
+const say = sayer('bench:jetstream');
 const tmp = mkdtempSync(join(tmpdir(), 'switchyard-bench-js-'));
 atExit(() => {
   if (opt.keep) say(`kept ${tmp}`);
@@ -133,11 +133,4 @@ async function main(): Promise<number> {
   return checks.noSocketErrorsOrTimeouts && checks.everyAcceptedEventLogged ? 0 : 1;
 }
 
-main()
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((err: unknown) => {
-    say(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  });
+runMain(main, say);

@@ -14,7 +14,7 @@ import { runLoad, wrkAvailable, type LoadResult, type LoadTool } from './lib/loa
 import { LogTail, waitForLogged } from './lib/log-tail.ts';
 import { openLoop, type OpenLoopResult } from './lib/open-loop.ts';
 import { taggedBody } from './lib/payload.ts';
-import { fmt, machineInfo, table, writeResults, type Row } from './lib/report.ts';
+import { fmt, machineInfo, runMain, sayer, table, writeResults, type Row } from './lib/report.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 import { startBaseline, startSwitchyard, type Target } from './lib/targets.ts';
 
@@ -40,7 +40,7 @@ for (const [name, v] of [['duration', durationS], ['connections', connections], 
   if (!(v >= 0) || (name !== 'warmup' && v === 0)) throw new Error(`--${name} must be a positive number`);
 }
 
-const say = (msg: string): void => void process.stderr.write(`bench: ${msg}\n`);
+const say = sayer('bench');
 const tmp = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
 atExit(() => {
   if (opt.keep) say(`kept ${tmp}`);
@@ -243,11 +243,4 @@ async function main(): Promise<number> {
   return checks.noSocketErrorsOrTimeouts && checks.everyAcceptedEventLogged ? 0 : 1;
 }
 
-main()
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((err: unknown) => {
-    say(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  });
+runMain(main, say);

@@ -46,3 +46,21 @@ export function writeResults(results: unknown): string {
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   return file;
 }
+
+/** A benchmark's log line on stderr, prefixed with its name. */
+export function sayer(name: string): (msg: string) => void {
+  return (msg) => void process.stderr.write(`${name}: ${msg}\n`);
+}
+
+/** Runs a benchmark's main: its result is the exit status; a throw is printed and exits 1. */
+export function runMain(main: () => Promise<number>, say: (msg: string) => void): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      say(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -4,12 +4,10 @@
  * hooks.slack.com reaches a local sink), and an HTTPS sink with a self-signed certificate made by openssl.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
-import type { HttpSink, Recorded } from './http-sink.ts';
+import { startHttpSink, type HttpSink } from './http-sink.ts';
 
 export interface ProxyRecord {
   /** 'CONNECT' or the forwarded method. */
@@ -114,43 +112,6 @@ export function selfSignedCert(dir: string, hostName: string): TlsFiles {
 }
 
 /** An HTTPS server on 127.0.0.1 that records every request, like startHttpSink. `url` is its loopback address. */
-export async function startHttpsSink(tls: TlsFiles, status = 200): Promise<HttpSink & { port: number }> {
-  const requests: Recorded[] = [];
-  const waiters: (() => void)[] = [];
-  const server = createHttpsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(sink.status, { 'content-type': 'text/plain' });
-      res.end('ok');
-      for (const w of waiters.splice(0)) w();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  const sink: HttpSink & { port: number } = {
-    url: `https://127.0.0.1:${port}`,
-    port,
-    requests,
-    status,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-    waitFor(n, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`sink got ${requests.length} requests, wanted ${n}`)), timeoutMs);
-        const check = (): void => {
-          if (requests.length >= n) {
-            clearTimeout(t);
-            resolve();
-          } else waiters.push(check);
-        };
-        check();
-      });
-    },
-  };
-  return sink;
+export function startHttpsSink(tls: TlsFiles, status = 200): Promise<HttpSink> {
+  return startHttpSink(status, tls);
 }
