@@ -60,18 +60,19 @@ export function connectionOptions(s: ConnectionSettings): NodeConnectionOptions 
 
 /**
  * The client sends no server name (SNI) when a server is given by IP address, and Node then checks the
- * certificate against "localhost". For such servers the certificate is checked against their addresses
- * instead: it must name one of them (as an IP subject alternative name).
+ * certificate against "localhost". For such servers the certificate must name one of the configured IP
+ * addresses (an IP subject alternative name), or "localhost" when that is one of the servers too.
  */
 function ipAwareIdentityCheck(servers: string | string[]): ((name: string, cert: PeerCertificate) => Error | undefined) | undefined {
   const hosts = (Array.isArray(servers) ? servers : [servers]).map(hostOf);
   const ips = hosts.filter((h) => isIP(h) !== 0);
-  if (ips.length === 0 || hosts.includes('localhost')) return undefined;
+  if (ips.length === 0) return undefined;
+  const unnamed = hosts.includes('localhost') ? ['localhost', ...ips] : ips;
   return (name, cert) => {
-    if (name !== 'localhost') return checkServerIdentity(name, cert);
+    const candidates = name === 'localhost' ? unnamed : [name];
     let first: Error | undefined;
-    for (const ip of ips) {
-      const err = checkServerIdentity(ip, cert);
+    for (const host of candidates) {
+      const err = checkServerIdentity(host, cert);
       if (err === undefined) return undefined;
       first ??= err;
     }
