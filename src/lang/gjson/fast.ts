@@ -117,38 +117,31 @@ function find(s: string, vs: number, steps: SimplePath, i: number): number {
   if (step.hash) return last ? count(s, vs) : map(s, vs, steps, i + 1);
   const want = step.index;
   if (want < 0) return NOT_FOUND;
-  let j = vs + 1;
   let idx = 0;
-  while (j < s.length) {
-    j = skipWs(s, j);
-    const c = s.charCodeAt(j);
-    if (c === 0x2c) {
-      j++;
-      continue;
-    }
-    if (j >= s.length || c === 0x5d || c === 0x7d || c === 0x3a) return NOT_FOUND;
+  for (let j = nextElement(s, vs + 1); j >= 0; j = nextElement(s, valueEnd(s, j))) {
     if (idx === want) return last ? j : find(s, j, steps, i + 1);
     idx++;
-    j = valueEnd(s, j);
   }
   return NOT_FOUND;
+}
+
+/**
+ * From j (just after an array's `[` or after one of its elements), where the next element starts, or -1 at
+ * the array's end (or at anything that cannot continue an array).
+ */
+function nextElement(s: string, j: number): number {
+  for (;;) {
+    j = skipWs(s, j);
+    const c = s.charCodeAt(j);
+    if (c !== 0x2c) return j >= s.length || c === 0x5d || c === 0x7d || c === 0x3a ? -1 : j;
+    j++;
+  }
 }
 
 /** '#' as the last step on an array: its element count. */
 function count(s: string, open: number): number {
   let n = 0;
-  let j = open + 1;
-  while (j < s.length) {
-    j = skipWs(s, j);
-    const c = s.charCodeAt(j);
-    if (c === 0x2c) {
-      j++;
-      continue;
-    }
-    if (j >= s.length || c === 0x5d || c === 0x7d || c === 0x3a) break;
-    n++;
-    j = valueEnd(s, j);
-  }
+  for (let j = nextElement(s, open + 1); j >= 0; j = nextElement(s, valueEnd(s, j))) n++;
   computedText = String(n);
   return COMPUTED;
 }
@@ -156,20 +149,10 @@ function count(s: string, open: number): number {
 /** '#.rest' on an array: the rest of the path on each element, the values found collected into an array. */
 function map(s: string, open: number, steps: SimplePath, i: number): number {
   let out = '';
-  let j = open + 1;
-  while (j < s.length) {
-    j = skipWs(s, j);
-    const c = s.charCodeAt(j);
-    if (c === 0x2c) {
-      j++;
-      continue;
-    }
-    if (j >= s.length || c === 0x5d || c === 0x7d || c === 0x3a) break;
-    const end = valueEnd(s, j);
+  for (let j = nextElement(s, open + 1); j >= 0; j = nextElement(s, valueEnd(s, j))) {
     const r = find(s, j, steps, i);
     if (r >= 0) out += (out.length > 0 ? ',' : '') + s.slice(r, valueEnd(s, r));
     else if (r === COMPUTED) out += (out.length > 0 ? ',' : '') + computedText;
-    j = end;
   }
   computedText = `[${out}]`;
   return COMPUTED;
