@@ -132,17 +132,8 @@ export function lex(src: string): Token[] {
           out.push({ type: 'rparen', val: ')', pos: st });
           continue;
         case '"': {
-          pos++;
-          for (;;) {
-            const ch = src[pos];
-            if (ch === '\\') {
-              pos += 2;
-              continue;
-            }
-            if (ch === undefined || ch === '\n') return err(st, 'unterminated quoted string');
-            pos++;
-            if (ch === '"') break;
-          }
+          pos = quotedEnd(src, st, '"');
+          if (pos < 0) return err(st, 'unterminated quoted string');
           out.push({ type: 'string', val: src.slice(st, pos), pos: st });
           continue;
         }
@@ -154,17 +145,8 @@ export function lex(src: string): Token[] {
           continue;
         }
         case "'": {
-          pos++;
-          for (;;) {
-            const ch = src[pos];
-            if (ch === '\\') {
-              pos += 2;
-              continue;
-            }
-            if (ch === undefined || ch === '\n') return err(st, 'unterminated character constant');
-            pos++;
-            if (ch === "'") break;
-          }
+          pos = quotedEnd(src, st, "'");
+          if (pos < 0) return err(st, 'unterminated character constant');
           out.push({ type: 'charConst', val: src.slice(st, pos), pos: st });
           continue;
         }
@@ -260,4 +242,19 @@ function scanNumber(src: string, pos: number): number {
   if (src[p] === 'i') p++;
   if (isAlnum(src[p])) return -(p + 1);
   return p;
+}
+
+/** The index after the closing `quote` of the quoted text opening at `start` (backslash escapes), or -1 when a newline or the end comes first. */
+function quotedEnd(src: string, start: number, quote: string): number {
+  let pos = start + 1;
+  for (;;) {
+    const ch = src[pos];
+    if (ch === '\\') {
+      pos += 2;
+      continue;
+    }
+    if (ch === undefined || ch === '\n') return -1;
+    pos++;
+    if (ch === quote) return pos;
+  }
 }
