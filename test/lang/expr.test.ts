@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isSwitchyardError } from '../../src/errors.ts';
 import { compileExpr, type ExprOptions } from '../../src/lang/expr/index.ts';
+import { countRegExpBuilds } from '../helpers/regexp.ts';
 
 // Expected results were produced by antonmedv/expr v1.15.5 (expr.Compile without an env,
 // expr.Run with the environment decoded from JSON, so its numbers are float64).
@@ -666,22 +667,12 @@ describe('expr: as Switchyard uses it', () => {
     const constant = compileExpr('s matches "^a+$"');
     const dynamic = compileExpr('s matches p');
     dynamic.run({ s: 'a', p: '^a+$' });
-    const Original = globalThis.RegExp;
-    let built = 0;
-    globalThis.RegExp = new Proxy(Original, {
-      construct(target, args: [string, string?]) {
-        built++;
-        return new target(...args);
-      },
-    });
-    try {
+    const built = countRegExpBuilds(() => {
       for (let i = 0; i < 100; i++) {
         assert.equal(constant.run({ s: 'aaa' }), true);
         assert.equal(dynamic.run({ s: 'aaa', p: '^a+$' }), true);
       }
-    } finally {
-      globalThis.RegExp = Original;
-    }
+    });
     assert.equal(built, 0);
   });
 });
