@@ -2,8 +2,7 @@
  * jq vectors: programs typical of sensor transforms, and the builtins users reach for, run on realistic
  * event data and on random documents; plus random programs built from jq's grammar (some invalid).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { sensorFixtureTexts } from '../fixtures.ts';
 import { Random } from '../random.ts';
 
 export const engine = 'jq';
@@ -109,26 +108,10 @@ function randomProgram(r: Random, depth: number): string {
 }
 
 function fixturePrograms(): string[] {
-  const root = join(import.meta.dirname, '../../../../shared/fixtures');
   const out: string[] = [];
-  const walk = (dir: string): void => {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(name)) {
-        const text = readFileSync(p, 'utf8');
-        if (!/kind:\s*Sensor/.test(text)) continue;
-        for (const m of text.matchAll(/^\s*jq:\s*(["'])(.*)\1\s*$/gm)) out.push(m[1] === '"' ? (JSON.parse(`"${m[2]}"`) as string) : (m[2] ?? '').replace(/''/g, "'"));
-      }
-    }
-  };
-  walk(root);
+  for (const text of sensorFixtureTexts()) {
+    for (const m of text.matchAll(/^\s*jq:\s*(["'])(.*)\1\s*$/gm)) out.push(m[1] === '"' ? (JSON.parse(`"${m[2]}"`) as string) : (m[2] ?? '').replace(/''/g, "'"));
+  }
   return out;
 }
 

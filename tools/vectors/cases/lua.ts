@@ -4,8 +4,7 @@
  * load, ...) differ on purpose and are tested separately; scripts whose output depends on pairs() order or
  * on table addresses are left out.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { sensorFixtureTexts } from '../fixtures.ts';
 import { Random } from '../random.ts';
 
 export const engine = 'lua';
@@ -354,31 +353,14 @@ function randomExpr(r: Random, doc: Record<string, unknown>, depth: number): str
 }
 
 function fixtureScripts(): string[] {
-  const root = join(import.meta.dirname, '../../../../shared/fixtures');
   const out: string[] = [];
-  const walk = (dir: string): void => {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
+  for (const text of sensorFixtureTexts()) {
+    for (const m of text.matchAll(/\bscript: \|-?\n((?:[ \t]+.*\n?)+)/g)) {
+      const lines = (m[1] ?? '').split('\n').filter((l) => l.trim() !== '');
+      const indent = Math.min(...lines.map((l) => l.match(/^\s*/)?.[0].length ?? 0));
+      out.push(lines.map((l) => l.slice(indent)).join('\n'));
     }
-    for (const name of names) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(name)) {
-        const text = readFileSync(p, 'utf8');
-        if (!/kind:\s*Sensor/.test(text)) continue;
-        const re = /\bscript: \|-?\n((?:[ \t]+.*\n?)+)/g;
-        for (const m of text.matchAll(re)) {
-          const lines = (m[1] ?? '').split('\n').filter((l) => l.trim() !== '');
-          const indent = Math.min(...lines.map((l) => l.match(/^\s*/)?.[0].length ?? 0));
-          out.push(lines.map((l) => l.slice(indent)).join('\n'));
-        }
-      }
-    }
-  };
-  walk(root);
+  }
   return out;
 }
 
