@@ -14,7 +14,7 @@ import { atExit } from './lib/children.ts';
 import { deleteAllStreams, startBenchCluster } from './lib/jetstream-cluster.ts';
 import { latencyPhase, phaseDir, throughputPhase, type LatencyPhase, type PhaseSettings, type ThroughputPhase } from './lib/jetstream-phases.ts';
 import { rawPublish, type RawPublishResult } from './lib/jetstream-publish.ts';
-import { wrkAvailable, type LoadTool } from './lib/load.ts';
+import { loadToolOption, numberOption } from './lib/options.ts';
 import { taggedBody } from './lib/payload.ts';
 import { fmt, machineInfo, runMain, sayer, table, writeResults, type Row } from './lib/report.ts';
 
@@ -30,19 +30,13 @@ const { values: opt } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const num = (name: string, v: string, min: number): number => {
-  const n = Number(v);
-  if (!(n >= min)) throw new Error(`--${name} must be a number >= ${min}, not ${v}`);
-  return n;
-};
-const durationS = num('duration', opt.duration, 1);
-const connections = num('connections', opt.connections, 1);
-const rate = num('rate', opt.rate, 1);
-const warmupS = num('warmup', opt.warmup, 0);
-const inFlight = num('in-flight', opt['in-flight'], 1);
-const replicaSet = opt.replicas.split(',').map((r) => num('replicas', r.trim(), 1));
-const tool: LoadTool = opt.tool === 'autocannon' || opt.tool === 'wrk' ? opt.tool : wrkAvailable() ? 'wrk' : 'autocannon';
-if (opt.tool !== undefined && opt.tool !== tool) throw new Error(`--tool must be autocannon or wrk, not ${opt.tool}`);
+const durationS = numberOption('duration', opt.duration, 1);
+const connections = numberOption('connections', opt.connections, 1);
+const rate = numberOption('rate', opt.rate, 1);
+const warmupS = numberOption('warmup', opt.warmup, 0);
+const inFlight = numberOption('in-flight', opt['in-flight'], 1);
+const replicaSet = opt.replicas.split(',').map((r) => numberOption('replicas', r.trim(), 1));
+const tool = loadToolOption(opt.tool);
 
 const say = sayer('bench:jetstream');
 const tmp = mkdtempSync(join(tmpdir(), 'switchyard-bench-js-'));

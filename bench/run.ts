@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { atExit } from './lib/children.ts';
-import { runLoad, wrkAvailable, type LoadResult, type LoadTool } from './lib/load.ts';
-import { LogTail, waitForLogged } from './lib/log-tail.ts';
+import { runLoad, type LoadResult } from './lib/load.ts';
+import { loadToolOption, numberOption } from './lib/options.ts';
+import { deliveries, LogTail, waitForLogged } from './lib/log-tail.ts';
 import { openLoop, type OpenLoopResult } from './lib/open-loop.ts';
 import { taggedBody } from './lib/payload.ts';
 import { fmt, machineInfo, runMain, sayer, table, writeResults, type Row } from './lib/report.ts';
@@ -29,16 +30,12 @@ const { values: opt } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const durationS = Number(opt.duration);
-const connections = Number(opt.connections);
-const rate = Number(opt.rate);
-const warmupS = Number(opt.warmup);
-const rounds = Number(opt.rounds);
-const tool: LoadTool = opt.tool === 'autocannon' || opt.tool === 'wrk' ? opt.tool : wrkAvailable() ? 'wrk' : 'autocannon';
-if (opt.tool !== undefined && opt.tool !== tool) throw new Error(`--tool must be autocannon or wrk, not ${opt.tool}`);
-for (const [name, v] of [['duration', durationS], ['connections', connections], ['rate', rate], ['warmup', warmupS], ['rounds', rounds]] as const) {
-  if (!(v >= 0) || (name !== 'warmup' && v === 0)) throw new Error(`--${name} must be a positive number`);
-}
+const durationS = numberOption('duration', opt.duration, 1);
+const connections = numberOption('connections', opt.connections, 1);
+const rate = numberOption('rate', opt.rate, 1);
+const warmupS = numberOption('warmup', opt.warmup, 0);
+const rounds = numberOption('rounds', opt.rounds, 1);
+const tool = loadToolOption(opt.tool);
 
 const say = sayer('bench');
 const tmp = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
@@ -128,24 +125,11 @@ async function latencyAtRate(t: Target, tail: LogTail | undefined, prefix: strin
   const out: Latency = { sender, acceptMs: summarize(acceptMs), endToEndMs: summarize([]), endToEndP99BySecondMs: [], logged: 0, duplicates: 0, missing: 0, missingSample: [] };
   if (!tail) return out;
   await waitForLogged(tail, prefix, r.ok, 10_000, 60_000);
-  const first = new Map<string, number>();
-  let lines = 0;
-  for (const e of tail.events) {
-    if (!e.id.startsWith(prefix)) continue;
-    lines++;
-    if (!first.has(e.id)) first.set(e.id, e.loggedAt - e.sentAt);
-  }
-  out.logged = first.size;
-  out.duplicates = lines - first.size;
-  out.endToEndMs = summarize([...first.values()]);
+  const d = deliveries(tail, prefix, r.sent);
+  Object.assign(out, { logged: d.logged, duplicates: d.duplicates, missing: d.missing, missingSample: d.missingSample, endToEndMs: summarize([...d.firstMs.values()]) });
   const bySecond: number[][] = [];
-  for (const [id, ms] of first) (bySecond[Math.floor(Number(id.slice(prefix.length)) / rate)] ??= []).push(ms);
+  for (const [id, ms] of d.firstMs) (bySecond[Math.floor(Number(id.slice(prefix.length)) / rate)] ??= []).push(ms);
   out.endToEndP99BySecondMs = [...bySecond].map((v) => Math.round(summarize(v ?? []).p99 * 100) / 100);
-  for (let i = 0; i < r.sent; i++) {
-    if (first.has(`${prefix}${i}`)) continue;
-    out.missing++;
-    if (out.missingSample.length < 10) out.missingSample.push(`${prefix}${i}`);
-  }
   return out;
 }
 

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { runLoad, type LoadResult, type LoadTool } from './load.ts';
-import { LogTail, waitForLogged } from './log-tail.ts';
+import { deliveries, LogTail, waitForLogged } from './log-tail.ts';
 import { openLoop, type OpenLoopResult } from './open-loop.ts';
 import { taggedBody } from './payload.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -75,25 +75,17 @@ export async function latencyPhase(dir: string, s: PhaseSettings): Promise<Laten
     const prefix = 'lat-';
     const r = await openLoop({ url: t.url, rate: s.rate, durationMs: s.durationS * 1000, body: (i, at) => taggedBody(`${prefix}${i}`, at) });
     await waitForLogged(tail, prefix, r.ok, 10_000, 60_000);
-    const first = new Map<string, number>();
-    let lines = 0;
-    for (const e of tail.events) {
-      if (!e.id.startsWith(prefix)) continue;
-      lines++;
-      if (!first.has(e.id)) first.set(e.id, e.loggedAt - e.sentAt);
-    }
+    const d = deliveries(tail, prefix, r.sent);
     tail.close();
-    const missing: string[] = [];
-    for (let i = 0; i < r.sent; i++) if (!first.has(`${prefix}${i}`)) missing.push(`${prefix}${i}`);
     const { acceptMs, ...sender } = r;
     return {
       sender,
       acceptMs: summarize(acceptMs),
-      endToEndMs: summarize([...first.values()]),
-      logged: first.size,
-      duplicates: lines - first.size,
-      missing: missing.length,
-      missingSample: missing.slice(0, 10),
+      endToEndMs: summarize([...d.firstMs.values()]),
+      logged: d.logged,
+      duplicates: d.duplicates,
+      missing: d.missing,
+      missingSample: d.missingSample,
       problems: Object.fromEntries(tail.problems),
     };
   } finally {

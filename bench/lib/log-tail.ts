@@ -98,3 +98,33 @@ export async function waitForLogged(tail: LogTail, prefix: string, expected: num
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+export interface Deliveries {
+  /** Event id -> end-to-end ms of its first log line (log time - send time). */
+  firstMs: Map<string, number>;
+  /** Distinct ids logged. */
+  logged: number;
+  /** Log lines for an id already logged (at-least-once allows them). */
+  duplicates: number;
+  /** Ids sent but never logged, and the first ten of them. */
+  missing: number;
+  missingSample: string[];
+}
+
+/** What became of the events `${prefix}0` .. `${prefix}${sent - 1}`, from the lines read so far. */
+export function deliveries(tail: LogTail, prefix: string, sent: number): Deliveries {
+  const firstMs = new Map<string, number>();
+  let lines = 0;
+  for (const e of tail.events) {
+    if (!e.id.startsWith(prefix)) continue;
+    lines++;
+    if (!firstMs.has(e.id)) firstMs.set(e.id, e.loggedAt - e.sentAt);
+  }
+  const out: Deliveries = { firstMs, logged: firstMs.size, duplicates: lines - firstMs.size, missing: 0, missingSample: [] };
+  for (let i = 0; i < sent; i++) {
+    if (firstMs.has(`${prefix}${i}`)) continue;
+    out.missing++;
+    if (out.missingSample.length < 10) out.missingSample.push(`${prefix}${i}`);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A free TCP port on loopback (the OS picks it; it is released before returning). */
+/** A free TCP port on 127.0.0.1, chosen by the OS and released before returning. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -8,7 +8,7 @@ export async function freePort(): Promise<number> {
     srv.listen(0, '127.0.0.1', () => {
       const addr = srv.address();
       const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
+      srv.close(() => (port > 0 ? resolve(port) : reject(new Error('the OS gave no port'))));
     });
   });
 }
