@@ -7,22 +7,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { isSwitchyardError } from '../../src/errors.ts';
 import { KV_CONFLICT, type Bus, type BusMessage, type ConsumerOptions, type MessageHandler } from '../../src/bus/types.ts';
+import { sleep, waitUntil } from '../helpers/wait.ts';
 
 export interface OpenedBus {
   bus: Bus;
   /** Opens the same storage again; the caller has closed `bus` first. */
   reopen: () => Promise<Bus>;
   cleanup: () => Promise<void>;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
 }
 
 function unique(): string {
@@ -81,7 +72,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           seqs.push(r.seq);
         }
         for (let i = 1; i < seqs.length; i++) assert.ok(seqs[i]! > seqs[i - 1]!, 'sequences increase');
-        await waitFor('20 deliveries', () => seen.length === 20);
+        await waitUntil('20 deliveries', () => seen.length === 20);
         assert.deepEqual(seen.map((s) => s.payload), seqs.map((_, i) => `m${i}`));
         assert.deepEqual(seen.map((s) => s.seq), seqs);
         assert.ok(seen.every((s) => s.subject === subject && s.deliveryCount === 1 && s.msgId.startsWith('id-')));
@@ -95,7 +86,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
         await bus.consume(durable(subject, { maxInFlight: 8 }), acking(seen));
         const results = await Promise.all(Array.from({ length: 200 }, (_, i) => bus.publish(subject, Buffer.from(String(i)), `c-${i}-${unique()}`)));
         assert.equal(new Set(results.map((r) => r.seq)).size, 200);
-        await waitFor('200 deliveries', () => seen.length === 200);
+        await waitUntil('200 deliveries', () => seen.length === 200);
         assert.deepEqual(new Set(seen.map((s) => s.payload)), new Set(results.map((_, i) => String(i))));
       }));
 
@@ -105,7 +96,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
         const seen: Seen[] = [];
         await bus.consume(durable(subject, { ackWaitMs: 200 }), acking(seen));
         await bus.publish(subject, Buffer.from('once'), unique());
-        await waitFor('first delivery', () => seen.length === 1);
+        await waitUntil('first delivery', () => seen.length === 1);
         await sleep(700);
         assert.equal(seen.length, 1);
       }));
@@ -119,7 +110,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           if (msg.deliveryCount >= 2) await msg.ack();
         });
         const { seq } = await bus.publish(subject, Buffer.from('x'), unique());
-        await waitFor('redelivery', () => seen.length === 2);
+        await waitUntil('redelivery', () => seen.length === 2);
         assert.deepEqual(seen.map((s) => [s.seq, s.deliveryCount]), [[seq, 1], [seq, 2]]);
         await sleep(600);
         assert.equal(seen.length, 2, 'acked on second delivery, so no third');
@@ -138,7 +129,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           else await msg.ack();
         });
         await bus.publish(subject, Buffer.from('x'), unique());
-        await waitFor('three deliveries', () => seen.length === 3);
+        await waitUntil('three deliveries', () => seen.length === 3);
         assert.deepEqual(seen.map((s) => s.deliveryCount), [1, 2, 3]);
         assert.ok(times[1]! - times[0]! >= 350, `nak(400) redelivered after ${times[1]! - times[0]!} ms`);
         assert.ok(times[2]! - times[1]! < 5_000, 'nak() redelivers promptly');
@@ -154,7 +145,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           await msg.ack();
         });
         await bus.publish(subject, Buffer.from('x'), unique());
-        await waitFor('redelivery after throw', () => seen.length === 2);
+        await waitUntil('redelivery after throw', () => seen.length === 2);
         assert.deepEqual(seen.map((s) => s.deliveryCount), [1, 2]);
       }));
 
@@ -171,7 +162,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           await msg.ack();
         });
         await bus.publish(subject, Buffer.from('slow'), unique());
-        await waitFor('delivery', () => seen.length === 1);
+        await waitUntil('delivery', () => seen.length === 1);
         await sleep(1_200);
         assert.equal(seen.length, 1, 'no redelivery while the handler reports progress');
       }));
@@ -187,13 +178,13 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           if (msg.payload.toString() === 'a' || msg.payload.toString() === 'c') await msg.ack();
         });
         for (const p of ['a', 'b', 'c', 'd']) await opened.bus.publish(subject, Buffer.from(p), `${p}-${unique()}`);
-        await waitFor('four deliveries', () => first.length === 4);
+        await waitUntil('four deliveries', () => first.length === 4);
         await opened.bus.close();
 
         const bus = await opened.reopen();
         const second: Seen[] = [];
         await bus.consume(options, acking(second));
-        await waitFor('redeliveries', () => second.length === 2);
+        await waitUntil('redeliveries', () => second.length === 2);
         await sleep(300);
         assert.deepEqual(second.map((s) => s.payload), ['b', 'd']);
         assert.ok(second.every((s) => s.deliveryCount === 2), 'delivery counts survive the restart');
@@ -207,7 +198,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           () => undefined,
         );
         await third.publish(subject, Buffer.from('e'), `e-${unique()}`);
-        await waitFor('new message after reopen', () => again.length === 1);
+        await waitUntil('new message after reopen', () => again.length === 1);
         await sleep(200);
         assert.deepEqual(again.map((s) => s.payload), ['e']);
         await third.close();
@@ -227,7 +218,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
         await bus.consume(durable(subject, { deliverPolicy: 'all' }), acking(everything));
         await bus.consume(durable(subject), acking(byDefault));
         await bus.publish(subject, Buffer.from('new1'), `n-${unique()}`);
-        await waitFor('deliveries', () => fresh.length === 1 && everything.length === 3 && byDefault.length === 1);
+        await waitUntil('deliveries', () => fresh.length === 1 && everything.length === 3 && byDefault.length === 1);
         await sleep(200);
         assert.deepEqual(fresh.map((s) => s.payload), ['new1']);
         assert.deepEqual(byDefault.map((s) => s.payload), ['new1']);
@@ -250,7 +241,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
         assert.deepEqual(b, { seq: a.seq, duplicate: true });
         assert.equal(c!.seq, d!.seq);
         assert.deepEqual([c!.duplicate, d!.duplicate].sort(), [false, true]);
-        await waitFor('two deliveries', () => seen.length === 2);
+        await waitUntil('two deliveries', () => seen.length === 2);
         await sleep(300);
         assert.deepEqual(seen.map((s) => s.payload), ['first', 'third']);
       }));
@@ -282,12 +273,12 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           if (msg.payload.toString() !== 'keep') await msg.ack();
         });
         for (const p of ['a', 'keep', 'b']) await bus.publish(subject, Buffer.from(p), `${p}-${unique()}`);
-        await waitFor('three', () => first.length === 3);
+        await waitUntil('three', () => first.length === 3);
         await c.stop();
         await bus.publish(subject, Buffer.from('while-stopped'), unique());
         const second: Seen[] = [];
         await bus.consume(options, acking(second));
-        await waitFor('two', () => second.length === 2);
+        await waitUntil('two', () => second.length === 2);
         await sleep(200);
         assert.deepEqual(second.map((s) => [s.payload, s.deliveryCount]), [['keep', 2], ['while-stopped', 1]]);
       }));
@@ -307,7 +298,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           await msg.ack();
         });
         await Promise.all(Array.from({ length: 12 }, (_, i) => bus.publish(subject, Buffer.from(String(i)), `${i}-${unique()}`)));
-        await waitFor('all handled', () => done === 12);
+        await waitUntil('all handled', () => done === 12);
         assert.equal(peak, 3);
       }));
 
@@ -327,7 +318,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           done++;
         });
         await Promise.all(Array.from({ length: 8 }, (_, i) => bus.publish(subject, Buffer.from(String(i)), `${i}-${unique()}`)));
-        await waitFor('all handled', () => done === 8, 20_000);
+        await waitUntil('all handled', () => done === 8, 20_000);
         await sleep(1500);
         assert.deepEqual(counts, [1, 1, 1, 1, 1, 1, 1, 1], 'each message delivered once');
       }));
@@ -347,7 +338,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           await msg.ack();
         });
         for (let i = 0; i < 10; i++) await bus.publish(subject, Buffer.from(String(i)), `${i}-${unique()}`);
-        await waitFor('all handled', () => order.length === 10);
+        await waitUntil('all handled', () => order.length === 10);
         assert.equal(peak, 1);
         assert.deepEqual(order, ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
       }));
@@ -360,7 +351,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
         await bus.consume(durable(subject), acking(a));
         await bus.consume(durable(subject), acking(b));
         for (let i = 0; i < 5; i++) await bus.publish(subject, Buffer.from(String(i)), `${i}-${unique()}`);
-        await waitFor('both got five', () => a.length === 5 && b.length === 5);
+        await waitUntil('both got five', () => a.length === 5 && b.length === 5);
         assert.deepEqual(a.map((s) => s.payload), b.map((s) => s.payload));
       }));
 
@@ -378,7 +369,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
         await bus.publish(`default.${source}.a`, Buffer.from('a'), unique());
         await bus.publish(`default.${source}.b`, Buffer.from('b'), unique());
         await bus.publish(`default.other${unique()}.a`, Buffer.from('other'), unique());
-        await waitFor('wildcard deliveries', () => one.length === 2 && rest.length === 2 && exact.length === 1 && all.length >= 2);
+        await waitUntil('wildcard deliveries', () => one.length === 2 && rest.length === 2 && exact.length === 1 && all.length >= 2);
         await sleep(200);
         assert.deepEqual(one.map((s) => s.payload), ['a', 'b']);
         assert.deepEqual(rest.map((s) => s.payload), ['a', 'b']);
@@ -398,7 +389,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           await msg.ack();
         });
         await bus.publish(subject, Buffer.from('x'), unique());
-        await waitFor('handler started', () => calls === 1);
+        await waitUntil('handler started', () => calls === 1);
         await c.stop();
         assert.equal(finished, true, 'stop() returned before the handler finished');
         await bus.publish(subject, Buffer.from('y'), unique());
@@ -476,7 +467,7 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
           held = msg;
         });
         await bus.publish(subject, Buffer.from('x'), unique());
-        await waitFor('delivery', () => held !== undefined);
+        await waitUntil('delivery', () => held !== undefined);
         await bus.close();
         const retryClass = (err: unknown): boolean => isSwitchyardError(err) && err.errorClass === 'retry';
         await assert.rejects(() => bus.publish(subject, Buffer.from('y'), unique()), retryClass);

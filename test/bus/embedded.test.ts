@@ -9,6 +9,7 @@ import { MAX_DUPLICATE_IDS } from '../../src/bus/embedded/stream.ts';
 import type { Bus, StreamSettings } from '../../src/bus/types.ts';
 import { isSwitchyardError } from '../../src/errors.ts';
 import { busConformance } from './conformance.ts';
+import { sleep, waitUntil } from '../helpers/wait.ts';
 
 async function tempBus(stream?: Partial<StreamSettings>): Promise<{ bus: EmbeddedBus; dir: string; reopen: () => Promise<EmbeddedBus>; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'switchyard-bus-'));
@@ -32,14 +33,6 @@ async function tempBus(stream?: Partial<StreamSettings>): Promise<{ bus: Embedde
 
 busConformance('embedded', () => tempBus());
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 const isCode = (code: string) => (err: unknown): boolean => isSwitchyardError(err) && err.code === code && err.errorClass === 'retry';
 
 describe('embedded bus', () => {
@@ -53,7 +46,7 @@ describe('embedded bus', () => {
       for (let i = 0; i < 5; i++) await t.bus.publish('default.src.held', Buffer.from(String(i)), `h${i}`);
       await assert.rejects(() => t.bus.publish('default.src.held', Buffer.from('6'), 'h6'), isCode('BUS_FULL'));
       await assert.rejects(() => t.bus.publish('default.src.nobody', Buffer.from('7'), 'h7'), isCode('BUS_FULL'));
-      await waitFor('deliveries', () => pending.length === 5);
+      await waitUntil('deliveries', () => pending.length === 5);
       await pending[0]!();
       const r = await t.bus.publish('default.src.held', Buffer.from('6'), 'h6');
       assert.equal(r.duplicate, false);
@@ -85,7 +78,7 @@ describe('embedded bus', () => {
         seen.push(msg.payload.toString());
         await msg.ack();
       });
-      await waitFor('three', () => seen.length === 3);
+      await waitUntil('three', () => seen.length === 3);
       assert.deepEqual(seen, ['3', '4', '5']);
     } finally {
       await t.cleanup();
@@ -99,7 +92,7 @@ describe('embedded bus', () => {
       await t.bus.publish('default.src.kept', Buffer.from('k'), 'k1');
       await t.bus.publish('default.src.aged', Buffer.from('a'), 'a1');
       assert.equal(t.bus.stats().messages, 2);
-      await waitFor('age sweep', () => t.bus.stats().messages === 1, 5_000);
+      await waitUntil('age sweep', () => t.bus.stats().messages === 1, 5_000);
       await sleep(300);
       assert.equal(t.bus.stats().messages, 1, 'the unacked message stays past maxAge');
     } finally {
@@ -118,7 +111,7 @@ describe('embedded bus', () => {
         });
       }
       for (let i = 0; i < 50; i++) await t.bus.publish('default.src.eager', Buffer.alloc(1024), `e${i}`);
-      await waitFor('acks', () => acked === 100);
+      await waitUntil('acks', () => acked === 100);
       assert.equal(t.bus.stats().messages, 0);
       assert.equal(t.bus.stats().bytes, 0);
       await t.bus.close();
@@ -184,7 +177,7 @@ describe('embedded bus', () => {
       });
       await t.bus.publish('default.src.old', Buffer.from('old2'), 'o2');
       await t.bus.publish('default.src.new', Buffer.from('new'), 'n1');
-      await waitFor('new', () => seen.length === 1);
+      await waitUntil('new', () => seen.length === 1);
       await sleep(100);
       assert.deepEqual(seen, ['new']);
       assert.equal(t.bus.stats().messages, 1, 'the old subject messages are no longer held (only the unclaimed old2 remains)');
@@ -247,7 +240,7 @@ describe('embedded bus after kill -9', () => {
           redelivered.set(msg.seq, msg.deliveryCount);
           await msg.ack();
         });
-        await waitFor('every unacked message', () => neverAcked.every((s) => redelivered.has(s)), 20_000);
+        await waitUntil('every unacked message', () => neverAcked.every((s) => redelivered.has(s)), 20_000);
         await sleep(300);
         const lost = unreported.filter((s) => !redelivered.has(s));
         assert.ok(lost.length <= 4, `messages neither acked before the kill nor delivered after it: ${lost.join(',')}`);

@@ -11,10 +11,8 @@ import { startHttpSink, type HttpSink } from '../helpers/http-sink.ts';
 import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { waitFor } from '../helpers/wait.ts';
+import { waitFor, sleep } from '../helpers/wait.ts';
 import { postEvent, receivedNumbers, waitForAllDelivered, spawnLogged, stopProcess, writePipeline } from './helpers.ts';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('kill -9 of the eventsource process under load on JetStream', () => {
   const tmp = tempDir('switchyard-js-crash-src-');

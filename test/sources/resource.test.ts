@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startKube, type Kube } from '../helpers/kube.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { waitFor } from '../helpers/wait.ts';
+import { waitFor, sleep } from '../helpers/wait.ts';
 import { MemoryBus } from './helpers.ts';
 import { KubeClient, readKubeConfig, type KubeObject, type ResourceRef } from '../../src/kube/index.ts';
 import { logger, setLogSink } from '../../src/observe/log.ts';
@@ -39,7 +39,6 @@ const unique = (p: string): string => `${p}-${randomBytes(3).toString('hex')}`;
 const org = (name: string, labels: Record<string, string> = {}, type = 'Standard'): KubeObject => ({
   apiVersion: `${GROUP}/v1alpha1`, kind: 'Organization', metadata: { name, labels }, spec: { type },
 });
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function kubeconfigFor(server: string, ca: string, token: string): string {
   return stringify({
