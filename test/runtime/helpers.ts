@@ -113,9 +113,9 @@ export function receivedNumbers(bodies: readonly { body: string }[]): Set<number
 
 /**
  * Waits until every acknowledged event number reached the sink; on timeout, fails naming how many and which
- * never arrived.
+ * never arrived, followed by `context()` (a process's output, say).
  */
-export async function waitForAllDelivered(acked: ReadonlySet<number>, sink: { requests: readonly { body: string }[] }, timeoutMs = 180_000): Promise<void> {
+export async function waitForAllDelivered(acked: ReadonlySet<number>, sink: { requests: readonly { body: string }[] }, timeoutMs = 180_000, context?: () => string): Promise<void> {
   await waitFor(
     'every acknowledged event at the trigger',
     () => {
@@ -127,6 +127,7 @@ export async function waitForAllDelivered(acked: ReadonlySet<number>, sink: { re
   ).catch((err: Error) => {
     const seen = receivedNumbers(sink.requests);
     const missing = [...acked].filter((n) => !seen.has(n));
-    throw new Error(`${err.message}: ${missing.length} of ${acked.size} never reached the trigger, e.g. ${missing.slice(0, 10).join(',')}`);
+    const more = context === undefined ? '' : `\n${context()}`;
+    throw new Error(`${err.message}: ${missing.length} of ${acked.size} never reached the trigger, e.g. ${missing.slice(0, 10).join(',')}${more}`);
   });
 }

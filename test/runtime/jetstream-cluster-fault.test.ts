@@ -14,7 +14,7 @@ import { startNatsCluster, type NatsCluster, type NatsServer } from '../helpers/
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { exoticEventBus, postEvent, receivedNumbers, spawnLogged, stopProcess, writePipeline } from './helpers.ts';
+import { exoticEventBus, postEvent, receivedNumbers, spawnLogged, stopProcess, waitForAllDelivered, writePipeline } from './helpers.ts';
 
 /** A jetstreamExotic EventBus with an R3 stream. */
 const eventBusR3 = (urls: readonly string[]): string => exoticEventBus(urls.join(','), 'replicas: 3');
@@ -113,19 +113,7 @@ describe('switchyard run on a 3-node JetStream cluster, R3 stream, a node killed
     assert.ok(killedAt > 0, 'the leader was killed midway');
     assert.equal(acked.size, TOTAL, `two of three nodes keep the R3 stream writable; never accepted: ${refused.slice(0, 10).join(',')}`);
 
-    await waitFor(
-      'every acknowledged event at the trigger',
-      () => {
-        const seen = receivedNumbers(sink.requests);
-        for (const n of acked) if (!seen.has(n)) return undefined;
-        return true;
-      },
-      150_000,
-    ).catch((err: Error) => {
-      const seen = receivedNumbers(sink.requests);
-      const missing = [...acked].filter((n) => !seen.has(n));
-      throw new Error(`${err.message}: ${missing.length} of ${acked.size} never reached the trigger, e.g. ${missing.slice(0, 10).join(',')}\n${proc?.output().slice(-3000)}`);
-    });
+    await waitForAllDelivered(acked, sink, 150_000, () => proc?.output().slice(-3000) ?? '');
 
     t.diagnostic(`killed ${before.name} (pid ${victimPid}) with ${atKill} events at the trigger; retried answers by status (0 = no answer): ${JSON.stringify(Object.fromEntries(retries))}; ${sink.requests.length - receivedNumbers(sink.requests).size} duplicates`);
     // Events sent after the kill were all triggered (checked above); the new leader is a surviving node.
