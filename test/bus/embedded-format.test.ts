@@ -1,6 +1,14 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openEmbeddedBus } from '../../src/bus/embedded/index.ts';
+import { openLayout } from '../../src/bus/embedded/layout.ts';
 import { decodeMessage, encodeMessage } from '../../src/bus/embedded/message-codec.ts';
+import type { BusMessage } from '../../src/bus/types.ts';
+import { setLogSink } from '../../src/observe/log.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 describe('embedded bus message format', () => {
   test('a message survives encoding with its subject, id, time and payload', () => {
@@ -16,5 +24,38 @@ describe('embedded bus message format', () => {
     assert.throws(() => decodeMessage(Buffer.from([0x85, 1, 2])), /unknown format/);
     const truncated = encodeMessage('s', 'long-message-id', 0, Buffer.alloc(0)).subarray(0, 20);
     assert.throws(() => decodeMessage(truncated), /truncated/);
+  });
+
+  test('a stored message that cannot be read is skipped with an error line; the bus opens and delivers the rest', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'switchyard-format-'));
+    const lines: string[] = [];
+    setLogSink((l) => lines.push(l));
+    try {
+      const store = openLayout(dir);
+      await store.msgs.put(1, encodeMessage('default.src.ev', 'm1', Date.now(), Buffer.from('first')));
+      await store.msgs.put(2, Buffer.from([0x63, 0x6f, 0x72, 0x72, 0x75, 0x70, 0x74]));
+      await store.msgs.put(3, encodeMessage('default.src.ev', 'm3', Date.now(), Buffer.from('third')));
+      await store.meta.put('lastSeq', 3);
+      await store.env.close();
+
+      const bus = await openEmbeddedBus({ dir });
+      try {
+        const got: BusMessage[] = [];
+        const consumer = await bus.consume({ durableName: 'reader', subject: 'default.src.ev', deliverPolicy: 'all' }, async (msg) => {
+          got.push(msg);
+          await msg.ack();
+        });
+        await waitUntil('two deliveries', () => got.length === 2);
+        await consumer.stop();
+        assert.deepEqual(got.map((m) => [m.seq, m.payload.toString()]), [[1, 'first'], [3, 'third']]);
+        assert.ok(lines.some((l) => /ERROR.*stored message cannot be read; skipped.*seq=2/.test(l)), lines.join('\n'));
+        assert.equal((await bus.publish('default.src.ev', Buffer.from('x'), 'm4')).seq, 4, 'sequences continue past it');
+      } finally {
+        await bus.close();
+      }
+    } finally {
+      setLogSink((l) => void process.stderr.write(`${l}\n`));
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -104,11 +104,21 @@ export class ActiveConsumer implements Consumer, DurableListener {
 
   private deliver(seq: number): void {
     const meta = this.stream.metas.get(seq);
-    // Every consumer of a cached message gets the very Buffer that was published (read-only by contract).
-    const stored = meta?.payload !== undefined ? { subject: meta.subject, msgId: meta.msgId, payload: meta.payload } : this.read(seq);
+    let stored: { subject: string; msgId: string; payload: Buffer } | undefined;
+    try {
+      // Every consumer of a cached message gets the very Buffer that was published (read-only by contract).
+      stored = meta?.payload !== undefined ? { subject: meta.subject, msgId: meta.msgId, payload: meta.payload } : this.read(seq);
+      if (stored === undefined && meta !== undefined) throw new Error('it is in the index but no longer in the store');
+    } catch (err) {
+      // Delivering it again would fail again: it is acknowledged for this durable, with the reason logged.
+      log.error('stored message cannot be read; acknowledged without delivery', { durable: this.durable.name, seq, err });
+      this.forget(seq);
+      void this.durable.ack(seq).catch((ackErr: unknown) => log.warn('could not record the ack of an unreadable message', { durable: this.durable.name, seq, err: ackErr }));
+      return;
+    }
     if (!stored) {
-      clearTimeout(this.pending.get(seq)?.timer);
-      this.pending.delete(seq);
+      // Removed meanwhile: every durable acked it, or a redelivery found it already acked.
+      this.forget(seq);
       return;
     }
     const deliveryCount = this.durable.delivered(seq);
@@ -131,6 +141,11 @@ export class ActiveConsumer implements Consumer, DurableListener {
       if (this.pending.has(seq)) this.durable.keepDelivery(seq);
     });
     this.running.add(run);
+  }
+
+  private forget(seq: number): void {
+    clearTimeout(this.pending.get(seq)?.timer);
+    this.pending.delete(seq);
   }
 
   private read(seq: number): { subject: string; msgId: string; payload: Buffer } | undefined {

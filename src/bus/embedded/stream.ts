@@ -4,9 +4,12 @@
  */
 import type { PublishResult, StreamSettings } from '../types.ts';
 import { background, full, unavailable } from './failures.ts';
-import type { Layout } from './layout.ts';
+import type { Layout, StoredMessage } from './layout.ts';
 import { Fifo } from './fifo.ts';
 import { decodeMessage, encodeMessage } from './message-codec.ts';
+import { logger } from '../../observe/log.ts';
+
+const log = logger({ component: 'bus.embedded' });
 
 export interface MessageMeta {
   readonly seq: number;
@@ -71,7 +74,16 @@ export class Stream {
   load(): void {
     this.lastSeq = this.db.meta.get('lastSeq') ?? 0;
     for (const { key, value: bytes } of this.db.msgs.getRange()) {
-      const value = decodeMessage(bytes);
+      let value: StoredMessage;
+      try {
+        value = decodeMessage(bytes);
+      } catch (err) {
+        // Left on disk (a version that can read it may still deliver it) but out of the index, so no consumer
+        // waits on it and it never blocks the others.
+        log.error('stored message cannot be read; skipped', { seq: key, err });
+        if (key > this.lastSeq) this.lastSeq = key;
+        continue;
+      }
       const meta: MessageMeta = {
         seq: key,
         subject: value.subject,
