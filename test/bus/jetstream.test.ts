@@ -224,6 +224,35 @@ describe('jetstream bus: server outage', () => {
   });
 });
 
+describe('jetstream bus: a durable deleted on the server', () => {
+  test('is created again from the first message not acknowledged; events published meanwhile are delivered', async () => {
+    const server = await startNatsServer();
+    const bus = await openJetStreamBus({ servers: server.url, stream: { replicas: 1 } });
+    const nc = await connect({ servers: server.url });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const seen = new Set<string>();
+      await bus.consume({ durableName: 'survivor', subject: 'default.gone.evt', maxInFlight: 4 }, async (m) => {
+        seen.add(m.payload.toString());
+        await m.ack();
+      });
+      await bus.publish('default.gone.evt', Buffer.from('before'), 'g-1');
+      await waitFor('the first event', () => (seen.has('before') ? true : undefined));
+
+      await jsm.consumers.delete('default', 'survivor');
+      // Published while the durable is gone (or about to be created again): none may be skipped.
+      for (let i = 0; i < 5; i++) await bus.publish('default.gone.evt', Buffer.from(`after-${i}`), `g-a${i}`);
+      await waitFor('the events published after the deletion', () => (Array.from({ length: 5 }, (_, i) => `after-${i}`).every((p) => seen.has(p)) ? true : undefined), 30_000);
+      const info = await jsm.consumers.info('default', 'survivor');
+      assert.equal(info.config.durable_name, 'survivor', 'the durable exists again');
+    } finally {
+      await nc.close();
+      await bus.close();
+      await server.cleanup();
+    }
+  });
+});
+
 describe('jetstream bus: existing stream settings', () => {
   test('updatable settings are brought in line with the EventBus', async () => {
     const f = await fixture();

@@ -1,5 +1,5 @@
 /** The JetStream Bus: Argo Events' stream layout and envelope on a NATS JetStream server or cluster. */
-import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { SwitchyardError } from '../../errors.ts';
 import { logger } from '../../observe/log.ts';
@@ -113,10 +113,14 @@ export class JetStreamBus implements Bus {
     const name = consumerName(durableName);
     let consumer: PullConsumer;
     try {
-      await ensureDurable(this.jsm, { stream: this.stream.name, name, durableName, subject: filter, deliverPolicy: options.deliverPolicy ?? 'new', ackWaitMs, maxInFlight });
-      const c = await this.js.consumers.get(this.stream.name, name);
-      const messages = await c.consume({ max_messages: ackPendingLimit(maxInFlight), expires: PULL_EXPIRES_MS });
-      consumer = new PullConsumer(durableName, messages, { maxInFlight, ackWaitMs }, handler, {
+      const spec = { stream: this.stream.name, name, durableName, subject: filter, deliverPolicy: options.deliverPolicy ?? 'new', ackWaitMs, maxInFlight } as const;
+      const pull = async (startSeq?: number): Promise<ConsumerMessages> => {
+        await ensureDurable(this.jsm, startSeq === undefined ? spec : { ...spec, startSeq });
+        const c = await this.js.consumers.get(this.stream.name, name);
+        return c.consume({ max_messages: ackPendingLimit(maxInFlight), expires: PULL_EXPIRES_MS });
+      };
+      consumer = new PullConsumer(durableName, await pull(), { maxInFlight, ackWaitMs }, handler, {
+        recreate: (startSeq) => pull(startSeq),
         closed: () => this.connClosed,
         flush: () => timeout(this.nc.flush(), REQUEST_TIMEOUT_MS, 'NATS flush'),
         send: (signal) => this.sendSignal(signal),

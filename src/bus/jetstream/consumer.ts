@@ -2,7 +2,8 @@
  * One durable pull consumer: the server hands out up to ackPendingLimit(maxInFlight) unacked messages, at
  * most maxInFlight go to the handler at once (the rest wait here, kept alive with in-progress signals), and
  * stop() gives back (naks) what it still holds so the next consumer of the same durable gets it at once
- * instead of after ackWait.
+ * instead of after ackWait. Should the durable be deleted on the server, it is created again from the
+ * first message not yet acknowledged here, so nothing published meanwhile is skipped.
  */
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { Consumer, MessageHandler } from '../types.ts';
@@ -52,7 +53,12 @@ export interface PullContext {
   dropStalePulls(): Promise<void>;
   /** Called once the consumer has stopped. */
   onStop(): void;
+  /** Creates the durable again, starting at stream sequence `startSeq`, and pulls from it. */
+  recreate(startSeq: number): Promise<ConsumerMessages>;
 }
+
+/** Wait between attempts to create a deleted durable again. */
+const RECREATE_RETRY_MS = 1000;
 
 export class PullConsumer implements Consumer {
   /** Delivered and not yet acked or nak'ed, by stream sequence (a redelivery replaces the older copy). */
@@ -71,10 +77,12 @@ export class PullConsumer implements Consumer {
   private readonly msgCtx: MessageContext;
   private stopped = false;
   private stopping: Promise<void> | undefined;
+  /** The highest stream sequence received. */
+  private lastSeen = 0;
 
   constructor(
     readonly durableName: string,
-    private readonly messages: ConsumerMessages,
+    private messages: ConsumerMessages,
     private readonly settings: PullSettings,
     private readonly handler: MessageHandler,
     private readonly ctx: PullContext,
@@ -101,15 +109,51 @@ export class PullConsumer implements Consumer {
   }
 
   private async pull(): Promise<void> {
-    try {
-      for await (const m of this.messages) {
-        this.held.set(m.seq, m);
-        if (this.stopped) continue; // left held: given back on stop
-        this.waiting.push({ m, since: Date.now() });
-        this.pump();
+    while (!this.stopped) {
+      const missing = this.watchForDeletion(this.messages);
+      try {
+        for await (const m of this.messages) {
+          this.held.set(m.seq, m);
+          this.lastSeen = Math.max(this.lastSeen, m.seq);
+          if (this.stopped) continue; // left held: given back on stop
+          this.waiting.push({ m, since: Date.now() });
+          this.pump();
+        }
+      } catch (err) {
+        if (!this.stopped) log.error('consumer stopped pulling', { durable: this.durableName, err });
       }
-    } catch (err) {
-      if (!this.stopped) log.error('consumer stopped pulling', { durable: this.durableName, err });
+      if (this.stopped || !(await missing)) return;
+      await this.recreate();
+    }
+  }
+
+  /** Resolves true (and ends the pull) once the server says the durable is gone; false when the pull ends otherwise. */
+  private async watchForDeletion(messages: ConsumerMessages): Promise<boolean> {
+    for await (const s of messages.status()) {
+      if (s.type !== 'consumer_deleted' && s.type !== 'consumer_not_found') continue;
+      if (!this.stopped) await messages.close().catch(() => undefined);
+      return !this.stopped;
+    }
+    return false;
+  }
+
+  /**
+   * Creates the durable again from the first message not acknowledged here (held ones come again: at-least-once).
+   * Their acks on the old durable cannot count any more, so they are forgotten.
+   */
+  private async recreate(): Promise<void> {
+    const startSeq = Math.min(this.lastSeen + 1, ...this.held.keys());
+    log.error('the durable consumer was deleted on the server; creating it again from the first message not yet acknowledged', { durable: this.durableName, startSeq });
+    this.held.clear();
+    this.waiting.length = 0;
+    while (!this.stopped) {
+      try {
+        this.messages = await this.ctx.recreate(startSeq);
+        return;
+      } catch (err) {
+        log.warn('could not create the durable consumer again; retrying', { durable: this.durableName, startSeq, err });
+        await new Promise((r) => setTimeout(r, RECREATE_RETRY_MS));
+      }
     }
   }
 

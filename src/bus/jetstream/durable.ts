@@ -13,6 +13,8 @@ export interface DurableSpec {
   durableName: string;
   subject: string;
   deliverPolicy: 'new' | 'all';
+  /** Where a durable created now starts, overriding deliverPolicy (a deleted durable created again). */
+  startSeq?: number;
   ackWaitMs: number;
   maxInFlight: number;
 }
@@ -31,7 +33,8 @@ export async function ensureDurable(jsm: JetStreamManager, spec: DurableSpec): P
   const config: Partial<ConsumerConfig> = {
     durable_name: spec.name,
     ack_policy: AckPolicy.Explicit,
-    deliver_policy: spec.deliverPolicy === 'all' ? DeliverPolicy.All : DeliverPolicy.New,
+    deliver_policy: spec.startSeq !== undefined ? DeliverPolicy.StartSequence : spec.deliverPolicy === 'all' ? DeliverPolicy.All : DeliverPolicy.New,
+    ...(spec.startSeq !== undefined ? { opt_start_seq: spec.startSeq } : {}),
     filter_subject: spec.subject,
     ack_wait: ackWait,
     max_ack_pending: ackPendingLimit(spec.maxInFlight),
