@@ -125,7 +125,7 @@ export class Publisher {
     this.schedule();
     const status = msg.headers?.code ?? 0;
     if (status === 503) {
-      w.reject(new PubAckError(503, 'no JetStream stream listens on this subject (no responders)'));
+      w.reject(new PubAckError(503, 'no JetStream stream captures this subject (no responders): if the stream was deleted, restarting Switchyard creates it again'));
       return;
     }
     try {
