@@ -4,8 +4,10 @@
  * SWITCHYARD_LOG_FORMAT=json prints JSON lines instead.
  *
  * Lines logged in one event-loop turn reach stderr in one write at the end of the turn (one system call
- * instead of one per line, or per request); logWritten() waits for that write.
+ * instead of one per line, or per request); logWritten() waits for that write, and rejects if it failed.
  */
+import { stderrOutput } from './stderr-output.ts';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const LABEL: Record<LogLevel, string> = { debug: 'DEBUG', info: 'INFO ', warn: 'WARN ', error: 'ERROR' };
@@ -15,22 +17,44 @@ let json = process.env['SWITCHYARD_LOG_FORMAT'] === 'json';
 
 /** Past this many characters waiting, lines are written at once rather than at the end of the turn. */
 const MAX_PENDING = 1 << 16;
+const output = stderrOutput();
 let pending = '';
 let flushQueued = false;
-let waiters: Array<() => void> = [];
+/** A write to stderr is under way (regular files only); lines logged meanwhile wait for the next one. */
+let writing = false;
+interface Waiter {
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+let waiters: Waiter[] = [];
 
 function flush(): void {
   flushQueued = false;
-  if (pending !== '') {
-    const out = pending;
-    pending = '';
-    process.stderr.write(out);
-  }
-  const done = waiters;
+  if (writing) return; // the write under way starts the next one when it ends
+  const batch = waiters;
   waiters = [];
-  for (const resolve of done) resolve();
+  const out = pending;
+  pending = '';
+  if (out === '') {
+    for (const w of batch) w.resolve();
+    return;
+  }
+  writing = output.async;
+  output.write(out, (err) => {
+    writing = false;
+    for (const w of batch) {
+      if (err) w.reject(new Error(`cannot write to stderr: ${err.message}`));
+      else w.resolve();
+    }
+    if (output.async && (pending !== '' || waiters.length > 0)) flush();
+  });
 }
-process.on('exit', flush);
+process.on('exit', () => {
+  // Only synchronous writes happen now. A write still under way (after process.exit or a crash) ends in the
+  // kernel or not at all, so its lines may follow these; a normal exit waits for it.
+  if (pending !== '') output.writeNow(pending);
+  pending = '';
+});
 
 const stderrSink = (line: string): void => {
   pending += line + '\n';
@@ -42,10 +66,16 @@ const stderrSink = (line: string): void => {
 };
 let sink: (line: string) => void = stderrSink;
 
-/** Resolves once every line logged so far has been handed to stderr (or to the sink set by setLogSink). */
+/**
+ * Resolves once every line logged so far has been handed to stderr (written, when stderr is a file), or to the
+ * sink set by setLogSink; rejects when stderr refused them.
+ */
 export function logWritten(): Promise<void> {
-  if (sink !== stderrSink || (pending === '' && !flushQueued)) return Promise.resolve();
-  return new Promise((resolve) => waiters.push(resolve));
+  if (sink !== stderrSink || (pending === '' && !flushQueued && !writing)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    waiters.push({ resolve, reject });
+    if (!flushQueued && !writing) flush();
+  });
 }
 
 export function setLogLevel(level: LogLevel): void {

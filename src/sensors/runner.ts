@@ -68,7 +68,7 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
             {
               durableName: consumerName(sensor.name, plan.name, depName),
               subject: busSubject(deps.bus.stream.name, dep.eventSourceName, dep.eventName),
-              maxInFlight: plan.join ? 1 : (deps.concurrency ?? 16),
+              maxInFlight: plan.join ? 1 : (deps.concurrency ?? 64),
               ackWaitMs,
             },
             handler,

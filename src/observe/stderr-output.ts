@@ -1,0 +1,57 @@
+/**
+ * How log lines reach stderr. When stderr is redirected to a regular file the lines are written from libuv's
+ * thread pool, so that the event loop never waits on the file system; anything else (a pipe, a terminal)
+ * goes through process.stderr, which buffers on its own.
+ */
+import { fstatSync, write, writeSync } from 'node:fs';
+
+const STDERR_FD = 2;
+
+function isRegularFile(fd: number): boolean {
+  try {
+    return fstatSync(fd).isFile();
+  } catch {
+    return false; // closed or not inspectable: leave it to process.stderr
+  }
+}
+
+/** Writes all of `bytes` to `fd` from the thread pool, continuing after short writes. */
+function writeAll(fd: number, bytes: Buffer, done: (err: Error | null) => void): void {
+  write(fd, bytes, 0, bytes.length, null, (err, written) => {
+    if (err) done(err);
+    else if (written < bytes.length) writeAll(fd, bytes.subarray(written), done);
+    else done(null);
+  });
+}
+
+export interface StderrOutput {
+  /** True when write() finishes later, in `done`; false when it is handed over at once. */
+  readonly async: boolean;
+  write(text: string, done: (err: Error | null) => void): void;
+  /** For the process's last moments, when nothing asynchronous runs any more. */
+  writeNow(text: string): void;
+}
+
+export function stderrOutput(): StderrOutput {
+  if (!isRegularFile(STDERR_FD)) {
+    return {
+      async: false,
+      write(text, done) {
+        process.stderr.write(text);
+        done(null);
+      },
+      writeNow: (text) => process.stderr.write(text),
+    };
+  }
+  return {
+    async: true,
+    write: (text, done) => writeAll(STDERR_FD, Buffer.from(text, 'utf8'), done),
+    writeNow(text) {
+      try {
+        writeSync(STDERR_FD, text);
+      } catch {
+        // stderr is gone: there is nowhere left to say so
+      }
+    },
+  };
+}
