@@ -117,6 +117,11 @@ export interface Bus {
   /** Driver name, e.g. "embedded" or "jetstream". */
   readonly driver: string;
   readonly stream: Readonly<StreamSettings>;
+  /**
+   * True when consumers in this process are handed the very Buffer that was published (the embedded bus), so
+   * a publisher may attach the decoded event to it (encodeSharedEvent) and spare them the decoding.
+   */
+  readonly deliversPublishedBuffers?: boolean;
   publish(subject: string, payload: Buffer, msgId: string): Promise<PublishResult>;
   consume(options: ConsumerOptions, handler: MessageHandler): Promise<Consumer>;
   /** Opens (creating if needed) a key-value bucket. Bucket names match ^[a-zA-Z0-9_-]+$. */

@@ -109,6 +109,16 @@ function remember(bytes: object, context: EventContext, data: Buffer): SensorEve
   return shared;
 }
 
+/**
+ * encodeEvent for a bus that hands the published Buffer to consumers in this process: decodeEvent of the
+ * result gives back `event` (its context frozen) without parsing.
+ */
+export function encodeSharedEvent(event: SensorEvent): Buffer {
+  const out = encodeEvent(event);
+  remember(out, { ...event.context, specversion: '1.0' }, event.data); // what decoding `out` would give
+  return out;
+}
+
 /** Serialises an event into Argo's wire JSON (fields in CloudEventWire's order). */
 export function encodeEvent(event: SensorEvent): Buffer {
   const c = event.context;
@@ -123,7 +133,6 @@ export function encodeEvent(event: SensorEvent): Buffer {
   out.write(head, 0, 'utf8');
   out.write(data, headBytes, 'latin1');
   out.write('"}', headBytes + data.length, 'latin1');
-  remember(out, { ...c, specversion: '1.0' }, event.data); // what decoding `out` would give
   return out;
 }
 

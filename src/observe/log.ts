@@ -18,7 +18,10 @@ let json = process.env['SWITCHYARD_LOG_FORMAT'] === 'json';
 /** Past this many characters waiting, lines are written at once rather than at the end of the turn. */
 const MAX_PENDING = 1 << 16;
 const output = stderrOutput();
-let pending = '';
+/** Waiting output: whole pieces, then the text logged since the last of them (joined as it comes). */
+const pieces: Array<string | Buffer> = [];
+let pendingText = '';
+let pendingSize = 0;
 let flushQueued = false;
 /** A write to stderr is under way (regular files only); lines logged meanwhile wait for the next one. */
 let writing = false;
@@ -33,12 +36,11 @@ function flush(): void {
   if (writing) return; // the write under way starts the next one when it ends
   const batch = waiters;
   waiters = [];
-  const out = pending;
-  pending = '';
-  if (out === '') {
+  if (pendingSize === 0) {
     for (const w of batch) w.resolve();
     return;
   }
+  const out = takePending();
   writing = output.async;
   output.write(out, (err) => {
     writing = false;
@@ -46,24 +48,50 @@ function flush(): void {
       if (err) w.reject(new Error(`cannot write to stderr: ${err.message}`));
       else w.resolve();
     }
-    if (output.async && (pending !== '' || waiters.length > 0)) flush();
+    if (output.async && (pendingSize > 0 || waiters.length > 0)) flush();
   });
 }
 process.on('exit', () => {
   // Only synchronous writes happen now. A write still under way (after process.exit or a crash) ends in the
   // kernel or not at all, so its lines may follow these; a normal exit waits for it.
-  if (pending !== '') output.writeNow(pending);
-  pending = '';
+  if (pendingSize > 0) output.writeNow(takePending());
 });
 
-const stderrSink = (line: string): void => {
-  pending += line + '\n';
-  if (pending.length > MAX_PENDING) flush();
+/** The waiting output as one Buffer: strings are encoded straight into it, Buffers copied. */
+function takePending(): Buffer {
+  if (pendingText !== '') pieces.push(pendingText);
+  let bytes = 0;
+  for (const p of pieces) bytes += typeof p === 'string' ? Buffer.byteLength(p) : p.length;
+  const out = Buffer.allocUnsafe(bytes);
+  let at = 0;
+  for (const p of pieces) at += typeof p === 'string' ? out.write(p, at) : p.copy(out, at);
+  pieces.length = 0;
+  pendingText = '';
+  pendingSize = 0;
+  return out;
+}
+
+function queued(size: number): void {
+  pendingSize += size;
+  if (pendingSize > MAX_PENDING) flush();
   else if (!flushQueued) {
     flushQueued = true;
     setImmediate(flush);
   }
+}
+
+const stderrSink = (line: string): void => {
+  pendingText += line + '\n';
+  queued(line.length + 1);
 };
+
+/** A line whose message is UTF-8 text in a Buffer, queued without decoding it. */
+function queueBytesLine(head: string, msg: Buffer, tail: string): void {
+  if (pendingText !== '') pieces.push(pendingText);
+  pieces.push(head, msg);
+  pendingText = tail + '\n';
+  queued(head.length + msg.length + tail.length + 1);
+}
 let sink: (line: string) => void = stderrSink;
 
 /**
@@ -71,7 +99,7 @@ let sink: (line: string) => void = stderrSink;
  * sink set by setLogSink; rejects when stderr refused them.
  */
 export function logWritten(): Promise<void> {
-  if (sink !== stderrSink || (pending === '' && !flushQueued && !writing)) return Promise.resolve();
+  if (sink !== stderrSink || (pendingSize === 0 && !flushQueued && !writing)) return Promise.resolve();
   return new Promise((resolve, reject) => {
     waiters.push({ resolve, reject });
     if (!flushQueued && !writing) flush();
@@ -119,6 +147,8 @@ export function isoNow(): string {
 export interface Logger {
   debug(msg: string, fields?: Fields): void;
   info(msg: string, fields?: Fields): void;
+  /** info() for a message that is UTF-8 text held in a Buffer (event data): written as is, not decoded. */
+  infoBytes(msg: Buffer, fields?: Fields): void;
   warn(msg: string, fields?: Fields): void;
   error(msg: string, fields?: Fields): void;
   child(fields: Fields): Logger;
@@ -141,6 +171,12 @@ function overlaps(fields: Fields, base: Fields): boolean {
 export function logger(base: Fields = {}): Logger {
   // A logger's own fields are formatted once (text format), not on every line.
   let baseText: string | undefined;
+  const fieldsText = (fields: Fields | undefined): string => {
+    baseText ??= textFields(base);
+    if (fields === undefined) return baseText;
+    if (overlaps(fields, base)) return textFields({ ...base, ...fields }); // a field replaces the base's, in its place
+    return baseText + textFields(fields);
+  };
   const emit = (level: LogLevel, msg: string, fields?: Fields): void => {
     if (ORDER[level] < threshold) return;
     const time = isoNow();
@@ -150,16 +186,20 @@ export function logger(base: Fields = {}): Logger {
       sink(JSON.stringify(rec));
       return;
     }
-    baseText ??= textFields(base);
-    let line = `${time} ${LABEL[level]} ${msg}`;
-    if (fields === undefined) line += baseText;
-    else if (overlaps(fields, base)) line += textFields({ ...base, ...fields }); // a field replaces the base's, in its place
-    else line += baseText + textFields(fields);
-    sink(line);
+    sink(`${time} ${LABEL[level]} ${msg}${fieldsText(fields)}`);
+  };
+  const emitBytes = (level: LogLevel, msg: Buffer, fields?: Fields): void => {
+    if (ORDER[level] < threshold) return;
+    if (json || sink !== stderrSink) {
+      emit(level, msg.toString('utf8'), fields);
+      return;
+    }
+    queueBytesLine(`${isoNow()} ${LABEL[level]} `, msg, fieldsText(fields));
   };
   return {
     debug: (m, f) => emit('debug', m, f),
     info: (m, f) => emit('info', m, f),
+    infoBytes: (m, f) => emitBytes('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
     child: (f) => logger({ ...base, ...f }),

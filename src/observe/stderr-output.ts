@@ -27,28 +27,28 @@ function writeAll(fd: number, bytes: Buffer, done: (err: Error | null) => void):
 export interface StderrOutput {
   /** True when write() finishes later, in `done`; false when it is handed over at once. */
   readonly async: boolean;
-  write(text: string, done: (err: Error | null) => void): void;
+  write(bytes: Buffer, done: (err: Error | null) => void): void;
   /** For the process's last moments, when nothing asynchronous runs any more. */
-  writeNow(text: string): void;
+  writeNow(bytes: Buffer): void;
 }
 
 export function stderrOutput(): StderrOutput {
   if (!isRegularFile(STDERR_FD)) {
     return {
       async: false,
-      write(text, done) {
-        process.stderr.write(text);
+      write(bytes, done) {
+        process.stderr.write(bytes);
         done(null);
       },
-      writeNow: (text) => process.stderr.write(text),
+      writeNow: (bytes) => process.stderr.write(bytes),
     };
   }
   return {
     async: true,
-    write: (text, done) => writeAll(STDERR_FD, Buffer.from(text, 'utf8'), done),
-    writeNow(text) {
+    write: (bytes, done) => writeAll(STDERR_FD, bytes, done),
+    writeNow(bytes) {
       try {
-        writeSync(STDERR_FD, text);
+        writeSync(STDERR_FD, bytes);
       } catch {
         // stderr is gone: there is nowhere left to say so
       }

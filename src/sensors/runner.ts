@@ -29,7 +29,7 @@ export interface SensorRunnerDeps {
   fire: FireFn;
   decisions: DecisionSink;
   log: Logger;
-  /** Concurrent messages per consumer of a trigger without joins. Default 16. */
+  /** Concurrent messages per consumer of a trigger without joins. Default 64. */
   concurrency?: number;
   ackWaitMs?: number;
 }
@@ -160,8 +160,9 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
     } finally {
       firing.delete(msg);
     }
-    let eventId = msg.msgId;
+    let eventId: string | undefined;
     for (const ev of events.values()) eventId = ev.context.id; // the last dependency's event
+    eventId ??= msg.msgId; // (read only when needed: on JetStream it means parsing the message headers)
     deps.decisions({ time: isoNow(), sensor: sensor.name, eventId, trigger: decision });
     if (afterFire) await afterFire();
     if (plan.atLeastOnce) await msg.ack();

@@ -2,7 +2,7 @@ import type { EventSource } from '../api/types.ts';
 import type { Bus } from '../bus/types.ts';
 import { busSubject } from '../bus/types.ts';
 import { SwitchyardError, errorMessage, isSwitchyardError } from '../errors.ts';
-import { buildEvent, encodeEvent } from '../events/envelope.ts';
+import { buildEvent, encodeEvent, encodeSharedEvent } from '../events/envelope.ts';
 import { logger } from '../observe/log.ts';
 import type { MetricsRegistry } from '../observe/metrics.ts';
 import type { SecretResolver } from '../runtime/secrets.ts';
@@ -65,6 +65,7 @@ function makeContext(input: ContextInput): SourceContext {
   const subject = busSubject(deps.bus.stream.name, eventSourceName, eventName);
   const counts = sourceCounters.of(eventSourceName, eventName);
   const metrics = deps.metrics ? sourceMetrics(deps.metrics, eventSourceName, eventName) : undefined;
+  const encode = deps.bus.deliversPublishedBuffers === true ? encodeSharedEvent : encodeEvent;
   return {
     eventSourceName,
     eventName,
@@ -98,7 +99,7 @@ function makeContext(input: ContextInput): SourceContext {
       }
     }
     try {
-      await deps.bus.publish(subject, encodeEvent(event), eventId);
+      await deps.bus.publish(subject, encode(event), eventId);
     } catch (err) {
       counts.failed++;
       metrics?.sentFailed();

@@ -179,7 +179,7 @@ export function offlineRenderer(sensor: CompiledSensor): (triggerName: string, e
   };
 }
 
-const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silentLog };
+const silentLog: Logger = { debug() {}, info() {}, infoBytes() {}, warn() {}, error() {}, child: () => silentLog };
 
 /** Offline rendering never reaches a store; a trigger that tried would be a bug, said loudly. */
 const offlineStore: ObjectStore = new Proxy({} as ObjectStore, {

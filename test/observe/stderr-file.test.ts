@@ -50,11 +50,12 @@ describe('log lines with stderr redirected to a file', () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     try {
       await waitFor('switchyard running', () => (readFileSync(logPath, 'utf8').includes('switchyard running') ? true : undefined), 20_000);
-      // A body of several KB per event, sent 50 at a time, so that writes carry many lines each.
+      // A body of several KB per event, sent 50 at a time, so that writes carry many lines each; the data
+      // is written as the bytes that were sent, multi-byte characters included.
       const filler = 'x'.repeat(4000);
       for (let start = 0; start < EVENTS; start += 50) {
         const batch = Array.from({ length: 50 }, (_, k) =>
-          fetch(`http://127.0.0.1:${port}/note`, { method: 'POST', body: JSON.stringify({ n: start + k, filler }) }).then((r) => r.status),
+          fetch(`http://127.0.0.1:${port}/note`, { method: 'POST', body: JSON.stringify({ n: start + k, who: 'Zoë 🚀', filler }) }).then((r) => r.status),
         );
         assert.deepEqual(new Set(await Promise.all(batch)), new Set([200]));
       }
@@ -78,7 +79,7 @@ describe('log lines with stderr redirected to a file', () => {
 /** Event number → how many log trigger lines carry it. */
 function countLogged(text: string): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const m of text.matchAll(/"body":\{"n":(\d+),"filler":"x{4000}"\}/g)) {
+  for (const m of text.matchAll(/"body":\{"n":(\d+),"who":"Zoë 🚀","filler":"x{4000}"\}/g)) {
     const n = Number(m[1]);
     counts.set(n, (counts.get(n) ?? 0) + 1);
   }

@@ -18,6 +18,7 @@ const MAX_MSG_ID_BYTES = 512;
 
 export class EmbeddedBus implements Bus {
   readonly driver = 'embedded';
+  readonly deliversPublishedBuffers = true;
   readonly stream: Readonly<StreamSettings>;
   private readonly messages: Stream;
   private durables = new Map<string, Durable>();

@@ -5,11 +5,24 @@
 import type { LogTrigger } from '../../api/types.ts';
 import { SwitchyardError } from '../../errors.ts';
 import { logWritten } from '../../observe/log.ts';
-import { contextJson, type EventsByDependency } from '../../sensors/event.ts';
+import { contextJson, type EvalEvent, type EventsByDependency } from '../../sensors/event.ts';
 import type { TriggerKind } from '../types.ts';
 
+/** One line to log. The data stays bytes, written as they are; it is decoded only to be shown (switchyard test). */
+class LogEntry {
+  constructor(
+    readonly dependencyName: string,
+    readonly event: EvalEvent,
+    readonly eventContext: string,
+  ) {}
+
+  toJSON(): { dependencyName: string; data: string; eventContext: string } {
+    return { dependencyName: this.dependencyName, data: this.event.text, eventContext: this.eventContext };
+  }
+}
+
 interface RenderedLog {
-  entries: { dependencyName: string; data: string; eventContext: string }[];
+  entries: LogEntry[];
 }
 
 export const logTrigger: TriggerKind<LogTrigger | null> = {
@@ -22,7 +35,7 @@ export const logTrigger: TriggerKind<LogTrigger | null> = {
     return {
       async render(events: EventsByDependency): Promise<RenderedLog> {
         return {
-          entries: [...events].map(([dependencyName, ev]) => ({ dependencyName, data: ev.text, eventContext: contextJson(ev.context) })),
+          entries: [...events].map(([dependencyName, ev]) => new LogEntry(dependencyName, ev, contextJson(ev.context))),
         };
       },
       async execute(rendered) {
@@ -33,7 +46,7 @@ export const logTrigger: TriggerKind<LogTrigger | null> = {
         }
         last = now;
         for (const e of (rendered as RenderedLog).entries) {
-          env.log.info(e.data, { dependencyName: e.dependencyName, eventContext: e.eventContext });
+          env.log.infoBytes(e.event.event.data, { dependencyName: e.dependencyName, eventContext: e.eventContext });
         }
         // The line is this trigger's effect: it must be out before the message is acknowledged.
         await logWritten();
