@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedBus } from '../../src/bus/embedded/index.ts';
-import { openLayout } from '../../src/bus/embedded/layout.ts';
+import { openLayout, type StoredMessage } from '../../src/bus/embedded/layout.ts';
 import { decodeMessage, encodeMessage } from '../../src/bus/embedded/message-codec.ts';
 import type { BusMessage } from '../../src/bus/types.ts';
 import { setLogSink } from '../../src/observe/log.ts';
@@ -55,6 +55,47 @@ describe('embedded bus message format', () => {
       }
     } finally {
       setLogSink((l) => void process.stderr.write(`${l}\n`));
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('messages stored in the older msgpack format are delivered after the bus opens; the old databases are dropped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'switchyard-format-'));
+    try {
+      // What earlier versions wrote: msgpack objects in `msgs`, and the duplicates index in `dedup`.
+      const old = openLayout(dir);
+      const legacy = old.env.openDB<StoredMessage, number>('msgs', {});
+      const dedup = old.env.openDB<[number, number], string>('dedup', {});
+      await legacy.put(1, { subject: 'argo-events.src.ev', msgId: 'm1', ts: Date.now(), payload: Buffer.from('first') });
+      await legacy.put(2, { subject: 'argo-events.src.ev', msgId: 'm2', ts: Date.now(), payload: Buffer.from('second') });
+      await dedup.put('m1', [1, Date.now()]);
+      await old.meta.put('lastSeq', 2);
+      await old.env.close();
+
+      const bus = await openEmbeddedBus({ dir });
+      try {
+        assert.equal(bus.stats().messages, 2);
+        const got: BusMessage[] = [];
+        const consumer = await bus.consume({ durableName: 'reader', subject: 'argo-events.src.ev', deliverPolicy: 'all' }, async (msg) => {
+          got.push(msg);
+          await msg.ack();
+        });
+        await waitUntil('two deliveries', () => got.length === 2);
+        await consumer.stop();
+        assert.deepEqual(got.map((m) => [m.seq, m.msgId, m.payload.toString()]), [[1, 'm1', 'first'], [2, 'm2', 'second']]);
+        const { seq } = await bus.publish('argo-events.src.ev', Buffer.from('third'), 'm3');
+        assert.equal(seq, 3, 'sequences continue after the moved messages');
+        assert.equal((await bus.publish('argo-events.src.ev', Buffer.from('again'), 'm1')).duplicate, true, 'moved ids count for the duplicates window');
+      } finally {
+        await bus.close();
+      }
+      const reopened = openLayout(dir);
+      try {
+        assert.deepEqual([...reopened.env.getKeys()].filter((k) => k === 'msgs' || k === 'dedup'), [], 'the old databases are gone');
+      } finally {
+        await reopened.env.close();
+      }
+    } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -7,6 +7,7 @@ import { background, full, unavailable } from './failures.ts';
 import type { Layout, StoredMessage } from './layout.ts';
 import { Fifo } from './fifo.ts';
 import { decodeMessage, encodeMessage } from './message-codec.ts';
+import { upgradeStore } from './upgrade.ts';
 import { logger } from '../../observe/log.ts';
 
 const log = logger({ component: 'bus.embedded' });
@@ -72,6 +73,8 @@ export class Stream {
 
   /** Rebuilds the index from disk; `waiting` is filled in by the caller once durables are loaded. */
   load(): void {
+    const upgraded = upgradeStore(this.db);
+    if (upgraded > 0) log.info('moved stored messages to the current format', { messages: upgraded });
     this.lastSeq = this.db.meta.get('lastSeq') ?? 0;
     for (const { key, value: bytes } of this.db.msgs.getRange()) {
       let value: StoredMessage;
