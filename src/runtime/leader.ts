@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { KV_CONFLICT, type KeyValueStore } from '../bus/types.ts';
 import { errorMessage, isSwitchyardError } from '../errors.ts';
 import type { Logger } from '../observe/log.ts';
+import type { Stoppable } from './part.ts';
 
 /** The bucket leases live in. */
 export const LEASE_BUCKET = 'switchyard-leases';
@@ -224,12 +225,6 @@ class KvLeaderElector implements LeaderElector {
       this.#log.error('leadership listener failed', { err });
     }
   }
-}
-
-export interface Stoppable {
-  stop(): Promise<void>;
-  /** Why the part cannot do its work right now; undefined when it can (or it does not say). */
-  notReady?(): string | undefined;
 }
 
 /**

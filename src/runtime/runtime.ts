@@ -22,7 +22,8 @@ import { prepareTriggers } from '../triggers/host.ts';
 import { KubeClient, loadKubeConfig } from '../kube/index.ts';
 import { busServers, selectBus } from './bus-config.ts';
 import { BusLink } from './bus-link.ts';
-import { acquireLeadership, LEASE_BUCKET, leaseHolder, runWhileLeader, type Stoppable } from './leader.ts';
+import { acquireLeadership, LEASE_BUCKET, leaseHolder, runWhileLeader } from './leader.ts';
+import { firstNotReady, type Stoppable } from './part.ts';
 import { loadAndValidate } from './load.ts';
 import { startObserveServer, type ObserveServer } from './observe-server.ts';
 import { chainSecrets, standaloneSecrets, type SecretResolver } from './secrets.ts';
@@ -61,15 +62,6 @@ export interface Runtime {
   /** The port /metrics is served on, when it is. */
   readonly metricsPort: number | undefined;
   stop(): Promise<void>;
-}
-
-/** The first reason a running part (e.g. a resource source whose API server is unreachable) gives for not being ready. */
-function partsNotReady(parts: readonly Stoppable[]): string | undefined {
-  for (const p of parts) {
-    const why = p.notReady?.();
-    if (why !== undefined) return why;
-  }
-  return undefined;
 }
 
 /** The connection name a process shows in NATS's monitoring. */
@@ -160,7 +152,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     // Triggers are prepared before waiting for the bus, so a bad trigger fails at once, not after NATS is back.
     const fires: FireFn[] = openedStore === undefined ? [] : compiled.map((s) => prepareTriggers(s, { store: openedStore, secrets: secretsFor(s.namespace), log, ...(kube ? { kube } : {}) }));
     if (metrics !== undefined && opts.metricsPort !== undefined) {
-      observe = await startObserveServer({ port: opts.metricsPort, metrics, notReady: () => link.notReady() ?? (started ? partsNotReady(parts) : 'starting event sources and sensors') });
+      observe = await startObserveServer({ port: opts.metricsPort, metrics, notReady: () => link.notReady() ?? (started ? firstNotReady(parts) : 'starting event sources and sensors') });
       log.info('serving /metrics, /healthz and /readyz', { port: observe.port });
     }
     log.info('opening the event bus', { driver: plan.driver, servers: busServers(plan), why: plan.reason });

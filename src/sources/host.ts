@@ -5,6 +5,7 @@ import { SwitchyardError, errorMessage, isSwitchyardError } from '../errors.ts';
 import { buildEvent, encodeEvent, encodeSharedEvent } from '../events/envelope.ts';
 import { logger } from '../observe/log.ts';
 import type { MetricsRegistry } from '../observe/metrics.ts';
+import { firstNotReady } from '../runtime/part.ts';
 import type { SecretResolver } from '../runtime/secrets.ts';
 import { SourceCounterSet, addRunningEvents, sourceMetrics } from './counters.ts';
 import { argoExprCompiler } from './expr-compiler.ts';
@@ -155,11 +156,8 @@ export async function startEventSource(es: EventSource, deps: StartEventSourceDe
   return {
     stop: stopAll,
     notReady: () => {
-      for (const r of running) {
-        const why = r.notReady?.();
-        if (why !== undefined) return `event source ${eventSourceName}: ${why}`;
-      }
-      return undefined;
+      const why = firstNotReady(running);
+      return why === undefined ? undefined : `event source ${eventSourceName}: ${why}`;
     },
   };
 }
