@@ -1,70 +1,43 @@
-/** Address helpers for NO_PROXY matching: IPs as 16 bytes (IPv4 as IPv4-mapped IPv6), CIDRs, host:port. */
-import { isIPv4, isIPv6 } from 'node:net';
+/**
+ * Address helpers for NO_PROXY matching, on Node's net.BlockList: it compares addresses in any notation and
+ * counts an IPv4-mapped IPv6 address (::ffff:10.0.0.1) as the IPv4 address it holds, as Go does.
+ */
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
-export interface Cidr {
-  contains(ip: Uint8Array): boolean;
+export type IpFamily = 'ipv4' | 'ipv6';
+
+/** The family of a literal IP address (no zone), or undefined when `s` is not one. */
+export function ipFamily(s: string): IpFamily | undefined {
+  if (isIPv4(s)) return 'ipv4';
+  if (isIPv6(s) && !s.includes('%')) return 'ipv6';
+  return undefined;
 }
 
-function v4Bytes(s: string): number[] {
-  return s.split('.').map(Number);
-}
-
-/** A literal IPv4 or IPv6 address (no zone) as 16 bytes, or undefined. */
-export function parseIp(s: string): Uint8Array | undefined {
-  const out = new Uint8Array(16);
-  if (isIPv4(s)) {
-    out[10] = 0xff;
-    out[11] = 0xff;
-    out.set(v4Bytes(s), 12);
-    return out;
-  }
-  if (!isIPv6(s) || s.includes('%')) return undefined;
-  let text = s;
-  let tail: number[] = [];
-  const lastColon = text.lastIndexOf(':');
-  if (text.slice(lastColon + 1).includes('.')) {
-    tail = v4Bytes(text.slice(lastColon + 1));
-    text = `${text.slice(0, lastColon + 1)}0:0`;
-  }
-  const [head = '', rest] = text.split('::') as [string, string | undefined];
-  const groups = (part: string): number[] => (part === '' ? [] : part.split(':').map((g) => parseInt(g, 16)));
-  const left = groups(head);
-  const right = rest === undefined ? [] : groups(rest);
-  const words = [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
-  words.forEach((w, i) => {
-    out[i * 2] = w >> 8;
-    out[i * 2 + 1] = w & 0xff;
-  });
-  if (tail.length === 4) out.set(tail, 12);
-  return out;
-}
-
-export function sameIp(a: Uint8Array, b: Uint8Array): boolean {
-  return a.every((x, i) => x === b[i]);
-}
-
-/** `ip/bits`; an IPv4 prefix counts within the IPv4-mapped range, so it also matches mapped addresses. */
-export function parseCidr(s: string): Cidr | undefined {
+/** A rule matching one address (`10.0.0.1`, `fd00::2`) or a range (`10.0.0.0/8`), or undefined when `s` is neither. */
+export function addressRule(s: string): BlockList | undefined {
   const slash = s.indexOf('/');
-  if (slash < 0) return undefined;
-  const addr = s.slice(0, slash);
+  const addr = slash < 0 ? s : s.slice(0, slash);
+  const family = ipFamily(addr);
+  if (family === undefined) return undefined;
+  const rule = new BlockList();
+  if (slash < 0) {
+    rule.addAddress(addr, family);
+    return rule;
+  }
   const bitsText = s.slice(slash + 1);
-  if (!/^[0-9]+$/.test(bitsText)) return undefined;
-  const ip = parseIp(addr);
-  if (!ip) return undefined;
-  const v4 = isIPv4(addr);
-  const bits = Number(bitsText) + (v4 ? 96 : 0);
-  if (bits > 128 || (v4 && Number(bitsText) > 32)) return undefined;
-  return {
-    contains(other) {
-      for (let i = 0; i < 16; i++) {
-        const keep = Math.max(0, Math.min(8, bits - i * 8));
-        const mask = keep === 0 ? 0 : (0xff << (8 - keep)) & 0xff;
-        if (((ip[i] ?? 0) & mask) !== ((other[i] ?? 0) & mask)) return false;
-      }
-      return true;
-    },
-  };
+  const bits = Number(bitsText);
+  if (!/^[0-9]+$/.test(bitsText) || bits > (family === 'ipv4' ? 32 : 128)) return undefined;
+  rule.addSubnet(addr, bits, family);
+  return rule;
+}
+
+/** 127.0.0.0/8 and ::1 (IPv4-mapped loopback included). */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+export function isLoopback(ip: string, family: IpFamily): boolean {
+  return LOOPBACK.check(ip, family);
 }
 
 /** Splits `host:port` or `[v6]:port` (brackets removed); undefined when there is no port separator. */

@@ -11,7 +11,8 @@
  */
 import { domainToASCII } from 'node:url';
 import { SwitchyardError } from '../../errors.ts';
-import { parseCidr, parseIp, sameIp, splitHostPort, type Cidr } from './proxy-net.ts';
+import type { BlockList } from 'node:net';
+import { addressRule, ipFamily, isLoopback, splitHostPort } from './proxy-net.ts';
 
 export interface ProxyConfig {
   httpProxy?: URL;
@@ -23,7 +24,11 @@ export interface ProxyConfig {
   cgi: boolean;
 }
 
-type IpRule = { kind: 'ip'; ip: Uint8Array; port: string } | { kind: 'cidr'; cidr: Cidr };
+/** An address or range; `port` is '' for any port (always, for a range). */
+interface IpRule {
+  match: BlockList;
+  port: string;
+}
 
 interface DomainRule {
   /** Always with a leading dot. */
@@ -74,18 +79,18 @@ export function proxyConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ProxyC
       cfg.bypassAll = true;
       return cfg;
     }
-    const cidr = parseCidr(entry);
-    if (cidr) {
-      cfg.ipRules.push({ kind: 'cidr', cidr });
+    const range = entry.includes('/') ? addressRule(entry) : undefined;
+    if (range) {
+      cfg.ipRules.push({ match: range, port: '' });
       continue;
     }
     const split = splitHostPort(entry);
     let host = split ? split.host : entry;
     const port = split ? split.port : '';
     if (host === '') continue;
-    const ip = parseIp(host);
-    if (ip) {
-      cfg.ipRules.push({ kind: 'ip', ip, port });
+    const address = addressRule(host);
+    if (address) {
+      cfg.ipRules.push({ match: address, port });
       continue;
     }
     if (host.startsWith('*.')) host = host.slice(1);
@@ -115,12 +120,12 @@ function useProxy(url: URL, cfg: ProxyConfig): boolean {
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80';
   if (host === 'localhost') return false;
-  const ip = parseIp(host);
-  if (ip && isLoopback(ip)) return false;
+  const family = ipFamily(host);
+  if (family && isLoopback(host, family)) return false;
   if (cfg.bypassAll) return false;
-  if (ip) {
+  if (family) {
     for (const r of cfg.ipRules) {
-      if (r.kind === 'cidr' ? r.cidr.contains(ip) : sameIp(r.ip, ip) && (r.port === '' || r.port === port)) return false;
+      if (r.match.check(host, family) && (r.port === '' || r.port === port)) return false;
     }
   }
   for (const r of cfg.domainRules) {
@@ -129,11 +134,4 @@ function useProxy(url: URL, cfg: ProxyConfig): boolean {
     }
   }
   return true;
-}
-
-/** 127.0.0.0/8 (also IPv4-mapped) and ::1; addresses are 16 bytes. */
-function isLoopback(ip: Uint8Array): boolean {
-  const mapped = ip.subarray(0, 10).every((b) => b === 0) && ip[10] === 0xff && ip[11] === 0xff;
-  if (mapped) return ip[12] === 127;
-  return ip.subarray(0, 15).every((b) => b === 0) && ip[15] === 1;
 }
