@@ -10,7 +10,7 @@ import type { KubeClient } from './client.ts';
 export function kubeSecrets(client: KubeClient, namespace: string): SecretResolver {
   return {
     async resolve(sel: SecretKeySelector): Promise<string> {
-      let secret: { data?: Record<string, string>; stringData?: Record<string, string> };
+      let secret: { data?: Record<string, string> }; // the API server returns stringData merged into data
       try {
         secret = (await client.get({ version: 'v1', resource: 'secrets', namespace }, sel.name)) as typeof secret;
       } catch (err) {
