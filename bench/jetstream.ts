@@ -6,46 +6,28 @@
  * Options: --duration S (10)  --connections N (64)  --rate R (1000)  --warmup S (2)  --in-flight N (256)
  *          --rounds N (3)  --replicas 1,3  --tool autocannon|wrk (wrk when /usr/bin/wrk exists)  --keep (keep the temp dir)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { atExit } from './lib/children.ts';
 import { deleteAllStreams, startBenchCluster } from './lib/jetstream-cluster.ts';
 import { latencyPhase, phaseDir, throughputPhase, type LatencyPhase, type PhaseSettings, type ThroughputPhase } from './lib/jetstream-phases.ts';
 import { rawPublish, type RawPublishResult } from './lib/jetstream-publish.ts';
-import { loadToolOption, numberOption } from './lib/options.ts';
+import { COMMON_OPTIONS, commonSettings, numberOption, runTempDir } from './lib/options.ts';
 import { taggedBody } from './lib/payload.ts';
 import { fmt, machineInfo, runMain, sayer, table, writeResults, type Row } from './lib/report.ts';
+import { medianBy } from './lib/stats.ts';
 
 const { values: opt } = parseArgs({
   options: {
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '64' },
-    rate: { type: 'string', default: '1000' },
-    warmup: { type: 'string', default: '2' },
+    ...COMMON_OPTIONS,
     'in-flight': { type: 'string', default: '256' },
-    rounds: { type: 'string', default: '3' },
     replicas: { type: 'string', default: '1,3' },
-    tool: { type: 'string' },
-    keep: { type: 'boolean', default: false },
   },
 });
-const durationS = numberOption('duration', opt.duration, 1);
-const connections = numberOption('connections', opt.connections, 1);
-const rate = numberOption('rate', opt.rate, 1);
-const warmupS = numberOption('warmup', opt.warmup, 0);
+const { durationS, connections, rate, warmupS, rounds, tool } = commonSettings(opt);
 const inFlight = numberOption('in-flight', opt['in-flight'], 1);
-const rounds = numberOption('rounds', opt.rounds, 1);
 const replicaSet = opt.replicas.split(',').map((r) => numberOption('replicas', r.trim(), 1));
-const tool = loadToolOption(opt.tool);
-
 const say = sayer('bench:jetstream');
-const tmp = mkdtempSync(join(tmpdir(), 'switchyard-bench-js-'));
-atExit(() => {
-  if (opt.keep) say(`kept ${tmp}`);
-  else rmSync(tmp, { recursive: true, force: true });
-});
+const tmp = runTempDir('switchyard-bench-js-', opt.keep, say);
 
 /** One raw publish run and, right after it, one Switchyard throughput run. */
 interface Round {
@@ -86,7 +68,7 @@ async function measure(urls: string[], replicas: number): Promise<ReplicaResult>
     const throughput = await throughputPhase(phaseDir(tmp, replicas, `throughput-${n}`), s);
     all.push({ raw, throughput, deliveredRatio: throughput.deliveredPerSec / raw.ackedPerSec, acceptedRatio: throughput.load.okPerSec / raw.ackedPerSec });
   }
-  const median = [...all].sort((a, b) => a.deliveredRatio - b.deliveredRatio)[Math.floor((all.length - 1) / 2)]!;
+  const median = medianBy(all, (r) => r.deliveredRatio);
   await deleteAllStreams(urls);
   say(`R${replicas}: switchyard latency at ${rate}/s`);
   const latency = await latencyPhase(phaseDir(tmp, replicas, 'latency'), s);

@@ -5,57 +5,27 @@
  * Options: --duration S (10)  --connections N (64)  --rate R (1000)  --warmup S (2)  --rounds N (3)
  *          --tool autocannon|wrk (wrk when /usr/bin/wrk exists)  --keep (keep the temp dir and logs)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { atExit } from './lib/children.ts';
 import { runLoad, type LoadResult } from './lib/load.ts';
-import { loadToolOption, numberOption } from './lib/options.ts';
-import { deliveries, LogTail, waitForLogged } from './lib/log-tail.ts';
+import { COMMON_OPTIONS, commonSettings, runTempDir } from './lib/options.ts';
+import { deliveries, LogTail, loggedRate, waitForLogged, type LoggedRate } from './lib/log-tail.ts';
 import { openLoop, type OpenLoopResult } from './lib/open-loop.ts';
 import { taggedBody } from './lib/payload.ts';
 import { fmt, machineInfo, runMain, sayer, table, writeResults, type Row } from './lib/report.ts';
-import { summarize, type Summary } from './lib/stats.ts';
+import { medianBy, summarize, type Summary } from './lib/stats.ts';
 import { startBaseline, startSwitchyard, type Target } from './lib/targets.ts';
 
-const { values: opt } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '64' },
-    rate: { type: 'string', default: '1000' },
-    warmup: { type: 'string', default: '2' },
-    rounds: { type: 'string', default: '3' },
-    tool: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-  },
-});
-const durationS = numberOption('duration', opt.duration, 1);
-const connections = numberOption('connections', opt.connections, 1);
-const rate = numberOption('rate', opt.rate, 1);
-const warmupS = numberOption('warmup', opt.warmup, 0);
-const rounds = numberOption('rounds', opt.rounds, 1);
-const tool = loadToolOption(opt.tool);
-
+const { values: opt } = parseArgs({ options: COMMON_OPTIONS });
+const { durationS, connections, rate, warmupS, rounds, tool } = commonSettings(opt);
 const say = sayer('bench');
-const tmp = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
-atExit(() => {
-  if (opt.keep) say(`kept ${tmp}`);
-  else rmSync(tmp, { recursive: true, force: true });
-});
-
-interface PipelineThroughput {
-  logged: number;
-  /** Events the log trigger wrote per second, from the start of the load to the last one written. */
-  deliveredPerSec: number;
-  /** How long after the load ended the last accepted event was logged (ms). */
-  drainMs: number;
-}
+const tmp = runTempDir('switchyard-bench-', opt.keep, say);
 
 interface Round {
   baseline: LoadResult;
   switchyard: LoadResult;
-  pipeline: PipelineThroughput;
+  /** How fast the log trigger wrote the events Switchyard accepted. */
+  pipeline: LoggedRate;
   ratio: number;
 }
 
@@ -67,9 +37,7 @@ async function throughputRound(n: number, base: Target, sy: Target, tail: LogTai
   const switchyard = await runLoad(tool, { url: sy.url, body: taggedBody(id, 0), connections, durationS, workDir: dir });
   const loadEnd = Date.now();
   const logged = await waitForLogged(tail, id, switchyard.ok, 15_000, 120_000);
-  let lastLoggedAt = loadStart;
-  for (const e of tail.events) if (e.id === id) lastLoggedAt = Math.max(lastLoggedAt, e.loggedAt);
-  const pipeline = { logged, deliveredPerSec: (logged * 1000) / Math.max(1, lastLoggedAt - loadStart), drainMs: Math.max(0, lastLoggedAt - loadEnd) };
+  const pipeline = loggedRate(tail, id, logged, loadStart, loadEnd);
   say(`round ${n}: baseline ${Math.round(baseline.okPerSec)}/s, switchyard ${Math.round(switchyard.okPerSec)}/s (${fmt((switchyard.okPerSec / baseline.okPerSec) * 100)} %), ${logged} logged`);
   return { baseline, switchyard, pipeline, ratio: switchyard.okPerSec / baseline.okPerSec };
 }
@@ -96,8 +64,7 @@ async function throughput(): Promise<{ rounds: Round[]; median: Round; problems:
       const all: Round[] = [];
       for (let n = 1; n <= rounds; n++) all.push(await throughputRound(n, base, sy, tail, dir));
       tail.close();
-      const median = [...all].sort((a, b) => a.ratio - b.ratio)[Math.floor((all.length - 1) / 2)]!;
-      return { rounds: all, median, problems: Object.fromEntries(tail.problems) };
+      return { rounds: all, median: medianBy(all, (r) => r.ratio), problems: Object.fromEntries(tail.problems) };
     } finally {
       await sy.child.stop();
     }

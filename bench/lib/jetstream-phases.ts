@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { runLoad, type LoadResult, type LoadTool } from './load.ts';
-import { deliveries, LogTail, waitForLogged } from './log-tail.ts';
+import { deliveries, LogTail, loggedRate, waitForLogged, type LoggedRate } from './log-tail.ts';
 import { openLoop, type OpenLoopResult } from './open-loop.ts';
 import { taggedBody } from './payload.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -21,13 +21,8 @@ export interface PhaseSettings {
   say: (msg: string) => void;
 }
 
-export interface ThroughputPhase {
+export interface ThroughputPhase extends LoggedRate {
   load: LoadResult;
-  logged: number;
-  /** Events logged per second from the start of the load to the last one logged. */
-  deliveredPerSec: number;
-  /** How long after the load ended the last event was logged (ms). */
-  drainMs: number;
   problems: Record<string, number>;
 }
 
@@ -44,10 +39,9 @@ export async function throughputPhase(dir: string, s: PhaseSettings): Promise<Th
     const loadEnd = Date.now();
     s.say(`R${s.replicas}: ${load.ok} events accepted (${Math.round(load.okPerSec)}/s); waiting for the log trigger`);
     const logged = await waitForLogged(tail, 'tp', load.ok, 15_000, 60_000);
-    let last = loadStart;
-    for (const e of tail.events) if (e.id === 'tp') last = Math.max(last, e.loggedAt);
+    const rate = loggedRate(tail, 'tp', logged, loadStart, loadEnd);
     tail.close();
-    return { load, logged, deliveredPerSec: (logged * 1000) / Math.max(1, last - loadStart), drainMs: Math.max(0, last - loadEnd), problems: Object.fromEntries(tail.problems) };
+    return { load, ...rate, problems: Object.fromEntries(tail.problems) };
   } finally {
     await t.child.stop();
   }

@@ -132,3 +132,18 @@ export function deliveries(tail: LogTail, prefix: string, sent: number): Deliver
   }
   return out;
 }
+
+export interface LoggedRate {
+  logged: number;
+  /** Events logged per second, from the start of the load to the last one logged. */
+  deliveredPerSec: number;
+  /** How long after the load ended the last one was logged (ms). */
+  drainMs: number;
+}
+
+/** How fast the `logged` events tagged `id` were logged, for a load that ran from loadStart to loadEnd. */
+export function loggedRate(tail: LogTail, id: string, logged: number, loadStart: number, loadEnd: number): LoggedRate {
+  let last = loadStart;
+  for (const e of tail.events) if (e.id === id) last = Math.max(last, e.loggedAt);
+  return { logged, deliveredPerSec: (logged * 1000) / Math.max(1, last - loadStart), drainMs: Math.max(0, last - loadEnd) };
+}

@@ -26,3 +26,11 @@ export function summarize(values: readonly number[]): Summary {
     mean: sorted.length ? sum / sorted.length : Number.NaN,
   };
 }
+
+/** The median item by `key` (the lower middle one of an even count). */
+export function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (median === undefined) throw new Error('no items to take the median of');
+  return median;
+}
