@@ -1,7 +1,8 @@
 /** Manifests, child processes and HTTP probes shared by the runtime tests. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSwitchyard, type SwitchyardProcess } from '../helpers/child.ts';
+import { spawnSwitchyard, waitForOutput, type SwitchyardProcess } from '../helpers/child.ts';
+import type { HttpSink } from '../helpers/http-sink.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 /** A webhook EventSource `hooks` (event `ingest`) and a Sensor `forwarder` posting `{n}` to `sinkUrl`/got. */
@@ -57,6 +58,22 @@ export function spawnLogged(args: string[], env: NodeJS.ProcessEnv = {}): Switch
   return spawnSwitchyard(args, { SWITCHYARD_LOG_LEVEL: 'info', ...env });
 }
 
+/** spawnLogged, kept in `procs` for tearDown, then waits until it printed `ready` ('switchyard running', 30 s unless told). */
+export async function startLogged(procs: SwitchyardProcess[], args: string[], opts: { ready?: string | RegExp; timeoutMs?: number } = {}): Promise<SwitchyardProcess> {
+  const p = spawnLogged(args);
+  procs.push(p);
+  await waitForOutput(p, opts.ready ?? 'switchyard running', opts.timeoutMs ?? 30_000);
+  return p;
+}
+
+/** The runtime tests' after(): stops every process, then closes the sink, the NATS server (or cluster) and the temp dir. */
+export async function tearDown(procs: readonly (SwitchyardProcess | undefined)[], sink: HttpSink, nats: { cleanup(): Promise<void> }, tmp: { cleanup(): void }): Promise<void> {
+  for (const p of procs) await stopProcess(p);
+  await sink.close();
+  await nats.cleanup();
+  tmp.cleanup();
+}
+
 /** SIGTERM, then SIGKILL after 10 s; resolves with the exit code (null when killed by a signal). */
 export async function stopProcess(p: SwitchyardProcess | undefined): Promise<number | null> {
   if (p === undefined) return null;
@@ -84,15 +101,20 @@ export async function textOf(url: string): Promise<string> {
   return res.text();
 }
 
-/** POSTs {n} to the webhook; the status, or 0 when the connection failed. */
-export async function postEvent(port: number, n: number): Promise<number> {
+/** POSTs `body` as JSON to `path` on the webhook port; the status, or 0 when the connection failed. */
+export async function postJson(port: number, path: string, body: unknown): Promise<number> {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n }) });
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     await res.arrayBuffer();
     return res.status;
   } catch {
     return 0;
   }
+}
+
+/** POSTs {n} to writePipeline's webhook (/ingest); the status, or 0 when the connection failed. */
+export function postEvent(port: number, n: number): Promise<number> {
+  return postJson(port, '/ingest', { n });
 }
 
 /** The value of one sample in Prometheus text, matching the name and every label given. */

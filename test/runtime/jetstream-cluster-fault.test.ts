@@ -14,7 +14,7 @@ import { startNatsCluster, type NatsCluster, type NatsServer } from '../helpers/
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { exoticEventBus, postEvent, receivedNumbers, spawnLogged, stopProcess, waitForAllDelivered, writePipeline } from './helpers.ts';
+import { exoticEventBus, postEvent, receivedNumbers, spawnLogged, tearDown, waitForAllDelivered, writePipeline } from './helpers.ts';
 
 /** A jetstreamExotic EventBus with an R3 stream. */
 const eventBusR3 = (urls: readonly string[]): string => exoticEventBus(urls.join(','), 'replicas: 3');
@@ -75,12 +75,7 @@ describe('switchyard run on a 3-node JetStream cluster, R3 stream, a node killed
     proc = spawnLogged(['run', join(tmp.dir, 'manifests'), '--bus', cluster.urls.join(','), '--data-dir', join(tmp.dir, 'data')]);
     await waitForOutput(proc, 'switchyard running', 60_000);
   });
-  after(async () => {
-    await stopProcess(proc);
-    await sink.close();
-    await cluster.cleanup();
-    tmp.cleanup();
-  });
+  after(() => tearDown([proc], sink, cluster, tmp));
 
   test('every event answered 2xx reaches the trigger; triggers continue after kill -9 of the stream leader', { timeout: 240_000 }, async (t) => {
     const before = await streamLeader(cluster.urls);

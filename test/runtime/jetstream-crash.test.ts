@@ -12,7 +12,7 @@ import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor, sleep } from '../helpers/wait.ts';
-import { postEvent, receivedNumbers, waitForAllDelivered, spawnLogged, stopProcess, writePipeline } from './helpers.ts';
+import { postEvent, postJson, receivedNumbers, waitForAllDelivered, startLogged, stopProcess, tearDown, writePipeline } from './helpers.ts';
 
 describe('kill -9 of the eventsource process under load on JetStream', () => {
   const tmp = tempDir('switchyard-js-crash-src-');
@@ -24,12 +24,8 @@ describe('kill -9 of the eventsource process under load on JetStream', () => {
   const procs: SwitchyardProcess[] = [];
   let source: SwitchyardProcess;
 
-  const startSource = async (): Promise<SwitchyardProcess> => {
-    const p = spawnLogged(['eventsource', 'hooks', '-f', dir, '--bus', nats.url, '--metrics-port', String(sourceMetrics), '--data-dir', join(tmp.dir, 'source-data')]);
-    procs.push(p);
-    await waitForOutput(p, 'switchyard running', 30_000);
-    return p;
-  };
+  const startSource = (): Promise<SwitchyardProcess> =>
+    startLogged(procs, ['eventsource', 'hooks', '-f', dir, '--bus', nats.url, '--metrics-port', String(sourceMetrics), '--data-dir', join(tmp.dir, 'source-data')]);
 
   before(async () => {
     nats = await startNatsServer();
@@ -37,17 +33,10 @@ describe('kill -9 of the eventsource process under load on JetStream', () => {
     webhookPort = await freePort();
     sourceMetrics = await freePort();
     dir = writePipeline(join(tmp.dir, 'manifests'), webhookPort, sink.url);
-    const sensor = spawnLogged(['sensor', 'forwarder', '-f', dir, '--bus', nats.url, '--metrics-port', String(await freePort()), '--data-dir', join(tmp.dir, 'sensor-data')]);
-    procs.push(sensor);
-    await waitForOutput(sensor, 'switchyard running', 30_000);
+    await startLogged(procs, ['sensor', 'forwarder', '-f', dir, '--bus', nats.url, '--metrics-port', String(await freePort()), '--data-dir', join(tmp.dir, 'sensor-data')]);
     source = await startSource();
   });
-  after(async () => {
-    for (const p of procs) await stopProcess(p);
-    await sink.close();
-    await nats.cleanup();
-    tmp.cleanup();
-  });
+  after(() => tearDown(procs, sink, nats, tmp));
 
   test('senders retry until 2xx; every event answered 2xx reaches the trigger at least once', { timeout: 240_000 }, async () => {
     const TOTAL = 1000;
@@ -128,16 +117,6 @@ spec:
   return dir;
 }
 
-async function post(port: number, path: string, body: unknown): Promise<number> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
-
 describe("a join's saved state on JetStream survives kill -9 of the sensor", () => {
   const tmp = tempDir('switchyard-js-crash-join-');
   let nats: NatsServer;
@@ -147,14 +126,10 @@ describe("a join's saved state on JetStream survives kill -9 of the sensor", () 
   let sensorMetrics: number;
   const procs: SwitchyardProcess[] = [];
 
-  const startSensor = async (): Promise<SwitchyardProcess> => {
-    const p = spawnLogged(['sensor', 'joiner', '-f', dir, '--bus', nats.url, '--metrics-port', String(sensorMetrics), '--data-dir', join(tmp.dir, 'sensor-data')]);
-    procs.push(p);
-    // A join sensor starts its consumers only once it leads (after a killed leader's lease expires): an event
-    // published before its durable consumers exist would not be delivered to it (DeliverNew, as in Argo).
-    await waitForOutput(p, 'sensor started sensor=joiner', 60_000);
-    return p;
-  };
+  // A join sensor starts its consumers only once it leads (after a killed leader's lease expires): an event
+  // published before its durable consumers exist would not be delivered to it (DeliverNew, as in Argo).
+  const startSensor = (): Promise<SwitchyardProcess> =>
+    startLogged(procs, ['sensor', 'joiner', '-f', dir, '--bus', nats.url, '--metrics-port', String(sensorMetrics), '--data-dir', join(tmp.dir, 'sensor-data')], { ready: 'sensor started sensor=joiner', timeoutMs: 60_000 });
 
   before(async () => {
     nats = await startNatsServer();
@@ -162,20 +137,13 @@ describe("a join's saved state on JetStream survives kill -9 of the sensor", () 
     webhookPort = await freePort();
     sensorMetrics = await freePort();
     dir = writeJoin(join(tmp.dir, 'manifests'), webhookPort, sink.url);
-    const source = spawnLogged(['eventsource', 'pair', '-f', dir, '--bus', nats.url, '--metrics-port', String(await freePort()), '--data-dir', join(tmp.dir, 'source-data')]);
-    procs.push(source);
-    await waitForOutput(source, 'switchyard running', 30_000);
+    await startLogged(procs, ['eventsource', 'pair', '-f', dir, '--bus', nats.url, '--metrics-port', String(await freePort()), '--data-dir', join(tmp.dir, 'source-data')]);
   });
-  after(async () => {
-    for (const p of procs) await stopProcess(p);
-    await sink.close();
-    await nats.cleanup();
-    tmp.cleanup();
-  });
+  after(() => tearDown(procs, sink, nats, tmp));
 
   test('send a; kill -9 the waiting sensor; restart it; send b: the trigger fires once with both payloads', { timeout: 120_000 }, async () => {
     const sensor = await startSensor();
-    assert.equal(await post(webhookPort, '/a', { x: 'from-a' }), 200);
+    assert.equal(await postJson(webhookPort, '/a', { x: 'from-a' }), 200);
     await waitForOutput(sensor, 'trigger waiting for dependencies', 20_000);
     assert.match(sensor.output(), /waitingFor="?dep-b/, 'the sensor waits for dep-b only');
     assert.equal(sink.requests.length, 0, 'a alone does not fire the trigger');
@@ -185,7 +153,7 @@ describe("a join's saved state on JetStream survives kill -9 of the sensor", () 
     const again = await startSensor();
     // A sensor with a join is leader-elected: the new process leads once the killed one's lease (10 s) expires.
     await waitForOutput(again, 'elected leader', 30_000);
-    assert.equal(await post(webhookPort, '/b', { y: 'from-b' }), 200);
+    assert.equal(await postJson(webhookPort, '/b', { y: 'from-b' }), 200);
     await sink.waitFor(1, 30_000).catch((err: Error) => {
       throw new Error(`${err.message}\nsensor after restart:\n${again.output().slice(-3000)}`);
     });

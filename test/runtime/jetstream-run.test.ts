@@ -11,7 +11,7 @@ import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { postEvent, receivedNumbers, waitForAllDelivered, sample, spawnLogged, statusOf, stopProcess, textOf, writePipeline } from './helpers.ts';
+import { postEvent, receivedNumbers, waitForAllDelivered, sample, spawnLogged, startLogged, statusOf, stopProcess, tearDown, textOf, writePipeline } from './helpers.ts';
 
 describe('switchyard run --bus nats://...', () => {
   const tmp = tempDir('switchyard-js-run-');
@@ -22,12 +22,7 @@ describe('switchyard run --bus nats://...', () => {
     nats = await startNatsServer();
     sink = await startHttpSink();
   });
-  after(async () => {
-    await stopProcess(proc);
-    await sink.close();
-    await nats.cleanup();
-    tmp.cleanup();
-  });
+  after(() => tearDown([proc], sink, nats, tmp));
 
   test('a webhook event reaches the http trigger through JetStream', { timeout: 60_000 }, async () => {
     const port = await freePort();
@@ -54,12 +49,8 @@ describe('switchyard eventsource and switchyard sensor as two processes on one n
   let sensor: SwitchyardProcess;
   let sensorMetrics: number;
 
-  const startSensor = async (): Promise<SwitchyardProcess> => {
-    const p = spawnLogged(['sensor', 'forwarder', '-f', dir, '--bus', nats.url, '--metrics-port', String(sensorMetrics), '--data-dir', join(tmp.dir, 'sensor-data')]);
-    procs.push(p);
-    await waitForOutput(p, 'switchyard running', 30_000);
-    return p;
-  };
+  const startSensor = (): Promise<SwitchyardProcess> =>
+    startLogged(procs, ['sensor', 'forwarder', '-f', dir, '--bus', nats.url, '--metrics-port', String(sensorMetrics), '--data-dir', join(tmp.dir, 'sensor-data')]);
 
   before(async () => {
     sink = await startHttpSink();
@@ -71,12 +62,7 @@ describe('switchyard eventsource and switchyard sensor as two processes on one n
     nats = await startNatsServer();
     await nats.stop();
   });
-  after(async () => {
-    for (const p of procs) await stopProcess(p);
-    await sink.close();
-    await nats.cleanup();
-    tmp.cleanup();
-  });
+  after(() => tearDown(procs, sink, nats, tmp));
 
   test('/readyz is 503 while NATS is unreachable and 200 once it is up; events then flow end to end', { timeout: 90_000 }, async () => {
     sensor = spawnLogged(['sensor', 'forwarder', '-f', dir, '--bus', nats.url, '--metrics-port', String(sensorMetrics), '--data-dir', join(tmp.dir, 'sensor-data')]);

@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { waitForOutput, type SwitchyardProcess } from '../helpers/child.ts';
+import type { SwitchyardProcess } from '../helpers/child.ts';
 import { startHttpSink, type HttpSink } from '../helpers/http-sink.ts';
 import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { freePort } from '../helpers/ports.ts';
 import { selfSignedCert } from '../helpers/proxy.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { exoticEventBus, postEvent, receivedNumbers, spawnLogged, statusOf, stopProcess, writePipeline } from './helpers.ts';
+import { exoticEventBus, postEvent, receivedNumbers, spawnLogged, startLogged, statusOf, stopProcess, tearDown, writePipeline } from './helpers.ts';
 
 const TOKEN = 's3cret-token';
 
@@ -46,20 +46,13 @@ describe('JetStream over TLS with the CA from the EventBus', () => {
     nats = await startNatsServer({ token: TOKEN }, { tls: server });
     sink = await startHttpSink();
   });
-  after(async () => {
-    for (const p of procs) await stopProcess(p);
-    await sink.close();
-    await nats.cleanup();
-    tmp.cleanup();
-  });
+  after(() => tearDown(procs, sink, nats, tmp));
 
   test('events pass when the EventBus names the CA that signed the server certificate', { timeout: 60_000 }, async () => {
     const port = await freePort();
     const dir = writePipeline(join(tmp.dir, 'good'), port, sink.url, eventBus(nats.url));
     const secrets = secretsDir(join(tmp.dir, 'good-secrets'), readFileSync(serverCa, 'utf8'));
-    const proc = spawnLogged(['run', dir, '--secrets-dir', secrets, '--data-dir', join(tmp.dir, 'good-data')]);
-    procs.push(proc);
-    await waitForOutput(proc, 'switchyard running', 30_000);
+    const proc = await startLogged(procs, ['run', dir, '--secrets-dir', secrets, '--data-dir', join(tmp.dir, 'good-data')]);
     for (let n = 0; n < 3; n++) assert.equal(await postEvent(port, n), 200);
     await sink.waitFor(3, 20_000);
     assert.deepEqual([...receivedNumbers(sink.requests)].sort(), [0, 1, 2]);

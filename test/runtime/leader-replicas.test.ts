@@ -12,7 +12,7 @@ import { startHttpSink, type HttpSink } from '../helpers/http-sink.ts';
 import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { spawnLogged, statusOf, stopProcess } from './helpers.ts';
+import { postJson, spawnLogged, startLogged, statusOf, tearDown } from './helpers.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 function writeJoin(dir: string, port: number, sinkUrl: string): string {
@@ -51,9 +51,8 @@ spec:
 }
 
 async function post(port: number, path: string, n: number): Promise<void> {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n }) });
-  await res.arrayBuffer();
-  assert.equal(res.status, 200, `POST ${path} answered ${res.status}`);
+  const status = await postJson(port, path, { n });
+  assert.equal(status, 200, `POST ${path} answered ${status}`);
 }
 
 describe('sensor replicas elect a leader through the bus', () => {
@@ -65,12 +64,7 @@ describe('sensor replicas elect a leader through the bus', () => {
     nats = await startNatsServer();
     sink = await startHttpSink();
   });
-  after(async () => {
-    for (const p of procs) await stopProcess(p);
-    await sink.close();
-    await nats.cleanup();
-    tmp.cleanup();
-  });
+  after(() => tearDown(procs, sink, nats, tmp));
 
   test('one firing per completed join; kill -9 of the leader hands over to the standby', { timeout: 120_000 }, async () => {
     const port = await freePort();
@@ -95,9 +89,7 @@ describe('sensor replicas elect a leader through the bus', () => {
     assert.ok(standbyPort, 'the standby did not say where /readyz is');
     await waitFor('standby ready', async () => ((await statusOf(`http://127.0.0.1:${standbyPort}/readyz`)) === 200 ? true : undefined));
 
-    const source = spawnLogged(['eventsource', 'hooks', ...common, '--data-dir', join(tmp.dir, 'es')]);
-    procs.push(source);
-    await waitForOutput(source, 'switchyard running');
+    await startLogged(procs, ['eventsource', 'hooks', ...common, '--data-dir', join(tmp.dir, 'es')]);
 
     const round = async (n: number): Promise<void> => {
       await post(port, '/a', n);

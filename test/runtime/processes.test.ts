@@ -15,7 +15,7 @@ import { startHttpSink, type HttpSink } from '../helpers/http-sink.ts';
 import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { exoticEventBus, postEvent, receivedNumbers, sample, spawnLogged, statusOf, stopProcess, textOf, writePipeline } from './helpers.ts';
+import { exoticEventBus, postEvent, receivedNumbers, sample, spawnLogged, statusOf, stopProcess, tearDown, textOf, writePipeline } from './helpers.ts';
 
 const exoticBus = (url: string): string => exoticEventBus(url, 'maxMsgs: 1000', ['accessSecret: {name: nats-auth, key: creds}']);
 
@@ -58,12 +58,7 @@ describe('the bus chosen by EventBus manifests', () => {
     nats = await startNatsServer({ user: 'sy', pass: 'right-pass' });
     sink = await startHttpSink();
   });
-  after(async () => {
-    await stopProcess(proc);
-    await sink.close();
-    await nats.cleanup();
-    tmp.cleanup();
-  });
+  after(() => tearDown([proc], sink, nats, tmp));
 
   test('jetstreamExotic with accessSecret (username/password): run uses that NATS without --bus', { timeout: 60_000 }, async () => {
     const port = await freePort();
