@@ -28,8 +28,9 @@ export interface EventContext {
 
 /** An event as the sensor handles it: context plus the raw data bytes (JSON text for every built-in source). */
 export interface SensorEvent {
-  context: EventContext;
-  data: Buffer;
+  /** Read-only: consumers in one process may share it (encodeSharedEvent). */
+  readonly context: Readonly<EventContext>;
+  readonly data: Buffer;
 }
 
 /** Random bytes for event ids, filled in batches (one system call per 256 ids). */
@@ -96,26 +97,23 @@ export function buildEvent(input: NewEventInput): SensorEvent {
 }
 
 /**
- * Wire bytes this process encoded -> the event they hold. Consumers in this process that are handed the
- * same Buffer (the embedded bus delivers the published one) skip the JSON and base64 work; they share the
- * event, whose context is frozen for that reason. Bytes that came from elsewhere are decoded once per
- * delivery, so they are not remembered.
+ * Wire bytes this process encoded carry the event they hold under this key. Consumers in this process that
+ * are handed the same Buffer (the embedded bus delivers the published one) skip the JSON and base64 work and
+ * share the event (its context is read-only by type). Bytes that came from elsewhere are decoded once per
+ * delivery. A property on the Buffer costs far less than a WeakMap entry per event.
  */
-const known = new WeakMap<object, SensorEvent>();
-
-function remember(bytes: object, context: EventContext, data: Buffer): SensorEvent {
-  const shared: SensorEvent = { context: Object.freeze(context), data };
-  known.set(bytes, shared);
-  return shared;
-}
+const DECODED = Symbol('switchyard.decodedEvent');
+type EventCarrier = { [DECODED]?: SensorEvent };
 
 /**
  * encodeEvent for a bus that hands the published Buffer to consumers in this process: decodeEvent of the
- * result gives back `event` (its context frozen) without parsing.
+ * result gives back `event` without parsing.
  */
 export function encodeSharedEvent(event: SensorEvent): Buffer {
   const out = encodeEvent(event);
-  remember(out, { ...event.context, specversion: '1.0' }, event.data); // what decoding `out` would give
+  // what decoding `out` would give: the wire always says specversion 1.0
+  const context = event.context.specversion === '1.0' ? event.context : { ...event.context, specversion: '1.0' };
+  (out as EventCarrier)[DECODED] = { context, data: event.data };
   return out;
 }
 
@@ -138,11 +136,10 @@ export function encodeEvent(event: SensorEvent): Buffer {
 
 /** Decodes Argo's wire JSON. Accepts `data` (JSON) as well as `data_base64`. Throws on anything else. */
 export function decodeEvent(bytes: Buffer | Uint8Array): SensorEvent {
-  const seen = known.get(bytes);
-  if (seen !== undefined) return seen;
+  const shared = (bytes as EventCarrier)[DECODED];
+  if (shared !== undefined) return shared;
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const event = parseEvent(buf.toString('utf8'));
-  return { context: Object.freeze(event.context), data: event.data };
+  return parseEvent(buf.toString('utf8'));
 }
 
 function parseEvent(text: string): SensorEvent {

@@ -124,6 +124,36 @@ describe('embedded bus', () => {
     }
   });
 
+  test('ack waits of many messages: only the unacked come back, each once, after their own wait', async () => {
+    const t = await tempBus();
+    try {
+      const subject = 'default.waits.many';
+      const deliveries: Array<{ seq: number; count: number; at: number }> = [];
+      const firstAt = new Map<number, number>();
+      await t.bus.consume({ durableName: 'waits', subject, ackWaitMs: 600, maxInFlight: 64 }, async (msg) => {
+        const at = performance.now();
+        deliveries.push({ seq: msg.seq, count: msg.deliveryCount, at });
+        if (msg.deliveryCount === 1) firstAt.set(msg.seq, at);
+        if (msg.deliveryCount > 1 || msg.seq % 3 === 0) await msg.ack(); // acked at once
+        else if (msg.seq % 3 === 1) await msg.working(); // kept: the wait starts again now
+        else setTimeout(() => void msg.nak(50), 100); // nak'ed after 100 ms: back 50 ms later
+      });
+      for (let i = 0; i < 30; i++) await t.bus.publish(subject, Buffer.from(`m${i}`), `w${i}`);
+      await waitUntil('every unacked message redelivered', () => deliveries.filter((d) => d.count === 2).length === 20);
+      await sleep(700);
+      const again = deliveries.filter((d) => d.count > 1);
+      assert.deepEqual(again.map((d) => d.seq).sort((a, b) => a - b), deliveries.filter((d) => d.count === 1 && d.seq % 3 !== 0).map((d) => d.seq));
+      assert.ok(again.every((d) => d.count === 2), 'acked on the second delivery, so never a third');
+      for (const d of again) {
+        const waited = d.at - firstAt.get(d.seq)!;
+        if (d.seq % 3 === 1) assert.ok(waited >= 590, `seq ${d.seq} kept working came back after ${waited.toFixed(0)} ms, before its ack wait`);
+        else assert.ok(waited >= 140 && waited < 590, `seq ${d.seq} nak'ed at 100 ms with 50 ms delay came back after ${waited.toFixed(0)} ms`);
+      }
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   test('the duplicates window remembers the most recent MAX_DUPLICATE_IDS ids, so memory stays bounded', async () => {
     const t = await tempBus({ maxMsgs: 1000 });
     try {

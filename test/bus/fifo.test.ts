@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Fifo } from '../../src/bus/embedded/fifo.ts';
 
-describe('Fifo (the embedded bus retention and duplicate-id queues)', () => {
+describe('Fifo (the embedded bus retention queue)', () => {
   test('the oldest live entry is found after deletes at the front and in the middle', () => {
     const q = new Fifo<number, string>();
     for (let i = 1; i <= 5; i++) q.set(i, `v${i}`);

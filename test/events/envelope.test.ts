@@ -25,15 +25,15 @@ describe('event envelope', () => {
     assert.notEqual(a, b);
   });
 
-  test('bytes from encodeSharedEvent decode to the published event without parsing, its context frozen', () => {
+  test('bytes from encodeSharedEvent decode to the published event without parsing', () => {
     const ev = event();
     const bytes = encodeSharedEvent(ev);
-    assert.deepEqual(bytes, encodeEvent(ev), 'the same wire bytes');
+    assert.ok(bytes.equals(encodeEvent(ev)), 'the same wire bytes');
     const a = decodeEvent(bytes);
     assert.equal(a.data, ev.data, 'the very data Buffer');
     assert.equal(decodeEvent(bytes), a, 'shared by every consumer');
     assert.deepEqual(a.context, ev.context);
-    assert.ok(Object.isFrozen(a.context));
+    assert.equal(a.context, ev.context, 'the very context object');
     // A copy of the bytes is another message: decoded from its JSON.
     assert.notEqual(decodeEvent(Buffer.from(bytes)).data, ev.data);
   });

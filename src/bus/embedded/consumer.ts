@@ -15,6 +15,10 @@ const log = logger({ component: 'bus.embedded' });
 export const HANDLER_ERROR_RETRY_MS = 1000;
 
 interface Pending {
+  readonly seq: number;
+  /** When the message becomes due for redelivery after an ack wait (performance.now() ms); Infinity while nak'ed. */
+  due: number;
+  /** The timer of a nak's delay; ack waits share one timer (see AckDeadlines). */
   timer: NodeJS.Timeout | undefined;
   ready: boolean;
 }
@@ -29,6 +33,7 @@ export class ActiveConsumer implements Consumer, DurableListener {
   private readonly pending = new Map<number, Pending>();
   /** Sequences due for redelivery, ascending. */
   private readonly ready: number[] = [];
+  private readonly ackWaits: AckDeadlines;
   private readonly running = new Set<Promise<void>>();
   private inFlight = 0;
   private stopped = false;
@@ -43,6 +48,7 @@ export class ActiveConsumer implements Consumer, DurableListener {
     private readonly onStop: () => void,
   ) {
     this.cursor = durable.floor + 1;
+    this.ackWaits = new AckDeadlines(settings.ackWaitMs, (p) => this.pending.get(p.seq) === p, (p) => this.makeReady(p));
     durable.listener = this;
     this.schedule();
   }
@@ -67,6 +73,7 @@ export class ActiveConsumer implements Consumer, DurableListener {
     clearTimeout(p.timer);
     this.pending.delete(seq);
     if (p.ready) this.ready.splice(this.ready.indexOf(seq), 1);
+    this.ackWaits.trim();
   }
 
   async stop(): Promise<void> {
@@ -74,6 +81,7 @@ export class ActiveConsumer implements Consumer, DurableListener {
       this.stopped = true;
       for (const p of this.pending.values()) clearTimeout(p.timer);
       this.pending.clear();
+      this.ackWaits.clear();
       this.ready.length = 0;
       if (this.durable.listener === this) this.durable.listener = undefined;
       this.onStop();
@@ -146,6 +154,7 @@ export class ActiveConsumer implements Consumer, DurableListener {
   private forget(seq: number): void {
     clearTimeout(this.pending.get(seq)?.timer);
     this.pending.delete(seq);
+    this.ackWaits.trim();
   }
 
   private read(seq: number): { subject: string; msgId: string; payload: Buffer } | undefined {
@@ -188,22 +197,102 @@ export class ActiveConsumer implements Consumer, DurableListener {
   private arm(seq: number, delayMs: number): void {
     let p = this.pending.get(seq);
     if (!p) {
-      p = { timer: undefined, ready: false };
+      p = { seq, due: Infinity, timer: undefined, ready: false };
       this.pending.set(seq, p);
     }
     clearTimeout(p.timer);
+    p.timer = undefined;
     if (p.ready) {
       p.ready = false;
       this.ready.splice(this.ready.indexOf(seq), 1);
     }
+    if (delayMs === this.settings.ackWaitMs) {
+      this.ackWaits.add(p);
+      return;
+    }
+    p.due = Infinity;
     const entry = p;
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
-      if (this.pending.get(seq) !== entry || this.stopped) return;
-      entry.ready = true;
-      insertSorted(this.ready, seq);
-      this.schedule();
+      this.makeReady(entry);
     }, Math.max(0, delayMs));
+  }
+
+  private makeReady(p: Pending): void {
+    if (this.pending.get(p.seq) !== p || this.stopped || p.ready) return;
+    p.ready = true;
+    insertSorted(this.ready, p.seq);
+    this.schedule();
+  }
+}
+
+/**
+ * The ack-wait deadlines of one consumer. Every delivery sets one, always ackWaitMs ahead, so they come
+ * due in the order they were set: a queue and one timer serve them all, instead of a timer per message.
+ * Entries of acked messages leave from the front as acks arrive; a message whose deadline was moved
+ * (working()) is queued again and its older entry is skipped.
+ */
+class AckDeadlines {
+  private entries: Pending[] = [];
+  private dues: number[] = [];
+  private head = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly waitMs: number,
+    private readonly isPending: (p: Pending) => boolean,
+    private readonly expired: (p: Pending) => void,
+  ) {}
+
+  add(p: Pending): void {
+    p.due = performance.now() + this.waitMs;
+    this.entries.push(p);
+    this.dues.push(p.due);
+    if (this.timer === undefined) this.wake(this.waitMs);
+    else if (!this.timer.hasRef()) this.timer.ref();
+  }
+
+  /**
+   * Drops the entries at the front whose message is no longer pending. The timer stays set even when none
+   * is left (setting one per delivery is what this class saves), but no longer keeps the process alive.
+   */
+  trim(): void {
+    while (this.head < this.entries.length && !this.isPending(this.entries[this.head]!)) this.head++;
+    if (this.head === this.entries.length) {
+      this.timer?.unref();
+      this.entries.length = 0;
+      this.dues.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.dues = this.dues.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Forgets every deadline (the consumer stopped). */
+  clear(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.entries = [];
+    this.dues = [];
+    this.head = 0;
+  }
+
+  private wake(delayMs: number): void {
+    this.timer = setTimeout(() => this.fire(), Math.max(1, Math.ceil(delayMs)));
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    const now = performance.now();
+    while (this.head < this.entries.length && this.dues[this.head]! <= now) {
+      const p = this.entries[this.head++]!;
+      // skipped: acked, nak'ed since (its own timer), or moved later (queued again further back)
+      if (this.isPending(p) && p.timer === undefined && p.due <= now) this.expired(p);
+    }
+    this.trim();
+    if (this.head < this.entries.length) this.wake(this.dues[this.head]! - now);
   }
 }
 

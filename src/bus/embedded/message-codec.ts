@@ -14,10 +14,31 @@ import type { StoredMessage } from './layout.ts';
 const VERSION = 1;
 const HEADER_BYTES = 17;
 
+/**
+ * Encoded messages are cut from slabs of this size. They live only until their transaction commits (LMDB
+ * copies them then), so a slab is soon free as a whole; Node's own 8 KB pool would need a new one every
+ * other event at the usual few KB per message.
+ */
+const SLAB_BYTES = 256 * 1024;
+let slab = Buffer.allocUnsafeSlow(0);
+let slabUsed = 0;
+
+/** `size` bytes nothing else uses, 8-byte aligned within the slab. */
+function take(size: number): Buffer {
+  if (size > SLAB_BYTES / 8) return Buffer.allocUnsafeSlow(size);
+  if (slabUsed + size > slab.length) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + size);
+  slabUsed = (slabUsed + size + 7) & ~7;
+  return out;
+}
+
 export function encodeMessage(subject: string, msgId: string, ts: number, payload: Buffer): Buffer {
   const subjectBytes = Buffer.byteLength(subject);
   const idBytes = Buffer.byteLength(msgId);
-  const out = Buffer.allocUnsafe(HEADER_BYTES + subjectBytes + idBytes + payload.length);
+  const out = take(HEADER_BYTES + subjectBytes + idBytes + payload.length);
   out[0] = VERSION;
   out.writeUInt32LE(subjectBytes, 1);
   out.writeUInt32LE(idBytes, 5);

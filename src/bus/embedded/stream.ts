@@ -6,6 +6,7 @@ import type { PublishResult, StreamSettings } from '../types.ts';
 import { background, full, unavailable } from './failures.ts';
 import type { Layout, StoredMessage } from './layout.ts';
 import { Fifo } from './fifo.ts';
+import { IdWindow } from './id-window.ts';
 import { decodeMessage, encodeMessage } from './message-codec.ts';
 import { upgradeStore } from './upgrade.ts';
 import { logger } from '../../observe/log.ts';
@@ -55,7 +56,7 @@ export class Stream {
   /** Messages no consumer waits for, oldest first: the only ones retention may discard. */
   private readonly unclaimed = new Fifo<number, MessageMeta>();
   /** Message ids seen within the duplicates window, oldest first. */
-  private readonly dedupIds = new Fifo<string, { seq: number; ts: number }>();
+  private readonly dedupIds = new IdWindow(MAX_DUPLICATE_IDS);
   private readonly publishing = new Map<string, Promise<PublishResult>>();
   /** The write of `lastSeq` shared by every publish of this event turn (one per group commit). */
   private lastSeqWrite: Promise<unknown> | undefined;
@@ -106,7 +107,7 @@ export class Stream {
     const now = Date.now();
     const ids = [...this.metas.values()].filter((m) => m.msgId !== '' && now - m.ts < this.settings.duplicatesMs);
     ids.sort((a, b) => a.ts - b.ts);
-    for (const m of ids) this.rememberId(m.msgId, m.seq, m.ts);
+    for (const m of ids) this.dedupIds.remember(m.msgId, m.seq, m.ts);
   }
 
   /** Called after load() and waiting counts are known. */
@@ -129,8 +130,8 @@ export class Stream {
     if (msgId !== '') {
       const inflight = this.publishing.get(msgId);
       if (inflight) return inflight.then((r) => ({ seq: r.seq, duplicate: true }));
-      const seen = this.dedupIds.get(msgId);
-      if (seen && now - seen.ts < this.settings.duplicatesMs) return Promise.resolve({ seq: seen.seq, duplicate: true });
+      const seen = this.dedupIds.seqOf(msgId, now - this.settings.duplicatesMs + 1);
+      if (seen >= 0) return Promise.resolve({ seq: seen, duplicate: true });
     }
     const size = sizeOf(subject, msgId, payload);
     this.discardExpired(now);
@@ -156,7 +157,7 @@ export class Stream {
       (): PublishResult => {
         meta.committed = true;
         if (msgId !== '') {
-          this.rememberId(msgId, seq, now);
+          this.dedupIds.remember(msgId, seq, now);
           this.publishing.delete(msgId);
         }
         this.hooks.settled(meta);
@@ -248,19 +249,9 @@ export class Stream {
     this.bytes -= meta.size;
   }
 
-  private rememberId(msgId: string, seq: number, ts: number): void {
-    this.dedupIds.set(msgId, { seq, ts });
-    if (this.dedupIds.size > MAX_DUPLICATE_IDS) {
-      const oldest = this.dedupIds.oldest();
-      if (oldest !== undefined) this.dedupIds.delete(oldest.key);
-    }
-  }
-
+  /** Ids seen duplicatesMs or longer ago are forgotten (a message is a duplicate while now - ts < duplicatesMs). */
   private expireIds(now: number): void {
-    for (let oldest = this.dedupIds.oldest(); oldest !== undefined; oldest = this.dedupIds.oldest()) {
-      if (now - oldest.value.ts < this.settings.duplicatesMs) break;
-      this.dedupIds.delete(oldest.key);
-    }
+    this.dedupIds.expire(now - this.settings.duplicatesMs + 1);
   }
 }
 

@@ -7,8 +7,12 @@
 const HTML_UNSAFE = /[<>&\u2028\u2029]/g;
 const escapeUnsafe = (c: string): string => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
 
+/** Characters JSON.stringify escapes (quote, backslash, controls, lone surrogates) or Go escapes (HTML-unsafe ones). */
+const NEEDS_ESCAPING = /["\\\x00-\x1f<>&\u2028\u2029\ud800-\udfff]/;
+
 export function goJsonString(s: string): string {
-  return JSON.stringify(s).replace(HTML_UNSAFE, escapeUnsafe);
+  // most strings (header values, names, ids) need no escaping at all
+  return NEEDS_ESCAPING.test(s) ? JSON.stringify(s).replace(HTML_UNSAFE, escapeUnsafe) : `"${s}"`;
 }
 
 /** Go's map ordering: keys sorted. */

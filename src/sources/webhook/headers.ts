@@ -1,4 +1,4 @@
-import { goJsonValues } from './gojson.ts';
+import { goJsonString } from './gojson.ts';
 
 /** Go's textproto.CanonicalMIMEHeaderKey: `x-github-event` → `X-Github-Event`; names with other bytes stay as sent. */
 export function canonicalHeaderKey(name: string): string {
@@ -24,23 +24,38 @@ function canonicalize(name: string): string {
   return out;
 }
 
-// Go moves these out of the header map of a server request.
-const DROPPED = new Set(['Host', 'Transfer-Encoding']);
-
 export const MASKED_AUTH = '*** Masked Auth Secret ***';
 
 /**
  * The request headers as Go's http.Header JSON (`{"Name":["v1","v2"]}`, names canonical, sorted, values
- * in arrival order). Any Authorization header becomes one masked value.
+ * in arrival order). Go moves Host and Transfer-Encoding out of a server request's header map; any
+ * Authorization header becomes one masked value.
  */
 export function headersJson(rawHeaders: string[]): string {
-  const map: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  // a request has a handful of headers: arrays beat a map here, and sorting indexes moves no values
+  const names: string[] = [];
+  const values: string[][] = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = canonicalHeaderKey(rawHeaders[i] ?? '');
-    if (DROPPED.has(name)) continue;
-    (map[name] ??= []).push(rawHeaders[i + 1] ?? '');
+    const name = canonicalHeaderKey(rawHeaders[i]!);
+    if (name === 'Host' || name === 'Transfer-Encoding') continue;
+    const at = names.indexOf(name);
+    if (at < 0) {
+      names.push(name);
+      values.push([rawHeaders[i + 1]!]);
+    } else {
+      values[at]!.push(rawHeaders[i + 1]!);
+    }
   }
-  const auth = map['Authorization'];
-  if (auth !== undefined && auth[0] !== '') map['Authorization'] = [MASKED_AUTH];
-  return goJsonValues(map);
+  const auth = names.indexOf('Authorization');
+  if (auth >= 0 && values[auth]![0] !== '') values[auth] = [MASKED_AUTH];
+  const order = names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : 1));
+  let out = '{';
+  for (const i of order) {
+    if (out.length > 1) out += ',';
+    out += `${goJsonString(names[i]!)}:[`;
+    const list = values[i]!;
+    for (let j = 0; j < list.length; j++) out += (j > 0 ? ',' : '') + goJsonString(list[j]!);
+    out += ']';
+  }
+  return out + '}';
 }
