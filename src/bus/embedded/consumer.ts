@@ -6,6 +6,7 @@ import type { BusMessage, Consumer, MessageHandler } from '../types.ts';
 import { logger } from '../../observe/log.ts';
 import type { Durable, DurableListener } from './durable.ts';
 import type { Layout } from './layout.ts';
+import { AckDeadlines, type Pending } from './ack-deadlines.ts';
 import { decodeMessage } from './message-codec.ts';
 import type { Stream } from './stream.ts';
 
@@ -14,14 +15,6 @@ const log = logger({ component: 'bus.embedded' });
 /** A handler that throws gets its message again after this delay. */
 export const HANDLER_ERROR_RETRY_MS = 1000;
 
-interface Pending {
-  readonly seq: number;
-  /** When the message becomes due for redelivery after an ack wait (performance.now() ms); Infinity while nak'ed. */
-  due: number;
-  /** The timer of a nak's delay; ack waits share one timer (see AckDeadlines). */
-  timer: NodeJS.Timeout | undefined;
-  ready: boolean;
-}
 
 export interface ConsumerSettings {
   ackWaitMs: number;
@@ -48,7 +41,11 @@ export class ActiveConsumer implements Consumer, DurableListener {
     private readonly onStop: () => void,
   ) {
     this.cursor = durable.floor + 1;
-    this.ackWaits = new AckDeadlines(settings.ackWaitMs, (p) => this.pending.get(p.seq) === p, (p) => this.makeReady(p));
+    this.ackWaits = new AckDeadlines(settings.ackWaitMs, {
+      isPending: (p) => this.pending.get(p.seq) === p,
+      pendingCount: () => this.pending.size,
+      expired: (p) => this.makeReady(p),
+    });
     durable.listener = this;
     this.schedule();
   }
@@ -223,76 +220,6 @@ export class ActiveConsumer implements Consumer, DurableListener {
     p.ready = true;
     insertSorted(this.ready, p.seq);
     this.schedule();
-  }
-}
-
-/**
- * The ack-wait deadlines of one consumer. Every delivery sets one, always ackWaitMs ahead, so they come
- * due in the order they were set: a queue and one timer serve them all, instead of a timer per message.
- * Entries of acked messages leave from the front as acks arrive; a message whose deadline was moved
- * (working()) is queued again and its older entry is skipped.
- */
-class AckDeadlines {
-  private entries: Pending[] = [];
-  private dues: number[] = [];
-  private head = 0;
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(
-    private readonly waitMs: number,
-    private readonly isPending: (p: Pending) => boolean,
-    private readonly expired: (p: Pending) => void,
-  ) {}
-
-  add(p: Pending): void {
-    p.due = performance.now() + this.waitMs;
-    this.entries.push(p);
-    this.dues.push(p.due);
-    if (this.timer === undefined) this.wake(this.waitMs);
-    else if (!this.timer.hasRef()) this.timer.ref();
-  }
-
-  /**
-   * Drops the entries at the front whose message is no longer pending. The timer stays set even when none
-   * is left (setting one per delivery is what this class saves), but no longer keeps the process alive.
-   */
-  trim(): void {
-    while (this.head < this.entries.length && !this.isPending(this.entries[this.head]!)) this.head++;
-    if (this.head === this.entries.length) {
-      this.timer?.unref();
-      this.entries.length = 0;
-      this.dues.length = 0;
-      this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.head);
-      this.dues = this.dues.slice(this.head);
-      this.head = 0;
-    }
-  }
-
-  /** Forgets every deadline (the consumer stopped). */
-  clear(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.entries = [];
-    this.dues = [];
-    this.head = 0;
-  }
-
-  private wake(delayMs: number): void {
-    this.timer = setTimeout(() => this.fire(), Math.max(1, Math.ceil(delayMs)));
-  }
-
-  private fire(): void {
-    this.timer = undefined;
-    const now = performance.now();
-    while (this.head < this.entries.length && this.dues[this.head]! <= now) {
-      const p = this.entries[this.head++]!;
-      // skipped: acked, nak'ed since (its own timer), or moved later (queued again further back)
-      if (this.isPending(p) && p.timer === undefined && p.due <= now) this.expired(p);
-    }
-    this.trim();
-    if (this.head < this.entries.length) this.wake(this.dues[this.head]! - now);
   }
 }
 
