@@ -27,6 +27,7 @@ export class ActiveConsumer implements Consumer, DurableListener {
   /** Sequences due for redelivery, ascending. */
   private readonly ready: number[] = [];
   private readonly ackWaits: AckDeadlines;
+  /** Handler calls under way, each settled when its handler returned. */
   private readonly running = new Set<Promise<void>>();
   private inFlight = 0;
   private stopped = false;
@@ -128,24 +129,33 @@ export class ActiveConsumer implements Consumer, DurableListener {
     }
     const deliveryCount = this.durable.delivered(seq);
     this.arm(seq, this.settings.ackWaitMs);
-    // With maxInFlight > 1 a message holds its slot until it is acked (as JetStream's MaxAckPending
-    // counts), not until the ack is on disk: handlers waiting for the group commit must not idle the
-    // consumer. With maxInFlight 1 the next message waits for the handler to return (strict order).
     this.inFlight++;
-    let holding = true;
-    const release = (fromAck: boolean): void => {
-      if (!holding || (fromAck && this.settings.maxInFlight === 1)) return;
-      holding = false;
-      this.inFlight--;
-      this.schedule();
-    };
-    const msg = this.message(seq, stored.subject, stored.msgId, stored.payload, deliveryCount, release);
-    const run = this.run(msg).finally(() => {
-      release(false);
-      this.running.delete(run);
-      if (this.pending.has(seq)) this.durable.keepDelivery(seq);
-    });
+    const run = this.run(new Delivery(this, seq, stored.subject, stored.msgId, stored.payload, deliveryCount));
     this.running.add(run);
+    void run.then(() => this.running.delete(run));
+  }
+
+  /**
+   * Frees a delivery's slot. With maxInFlight > 1 a message holds its slot until it is acked (as JetStream's
+   * MaxAckPending counts), not until the ack is on disk: handlers waiting for the group commit must not idle
+   * the consumer. With maxInFlight 1 the next message waits for the handler to return (strict order).
+   */
+  release(d: Delivery, fromAck: boolean): void {
+    if (!d.holding || (fromAck && this.settings.maxInFlight === 1)) return;
+    d.holding = false;
+    this.inFlight--;
+    this.schedule();
+  }
+
+  ackDelivery(d: Delivery): Promise<void> {
+    const written = this.durable.ack(d.seq);
+    this.release(d, true);
+    return written;
+  }
+
+  /** Sets when the delivery comes again (nak: after delayMs; working: a full ack wait from now). */
+  redeliverAfter(d: Delivery, delayMs: number | undefined): void {
+    if (this.durable.listener === this && this.pending.has(d.seq)) this.arm(d.seq, delayMs ?? this.settings.ackWaitMs);
   }
 
   private forget(seq: number): void {
@@ -159,35 +169,16 @@ export class ActiveConsumer implements Consumer, DurableListener {
     return bytes === undefined ? undefined : decodeMessage(bytes);
   }
 
-  private async run(msg: BusMessage): Promise<void> {
+  private async run(d: Delivery): Promise<void> {
     try {
-      await this.handler(msg);
+      await this.handler(d);
     } catch (err) {
-      log.warn('handler failed; message will be redelivered', { durable: this.durable.name, seq: msg.seq, err });
-      await msg.nak(HANDLER_ERROR_RETRY_MS);
+      log.warn('handler failed; message will be redelivered', { durable: this.durable.name, seq: d.seq, err });
+      await d.nak(HANDLER_ERROR_RETRY_MS);
+    } finally {
+      this.release(d, false);
+      if (this.pending.has(d.seq)) this.durable.keepDelivery(d.seq);
     }
-  }
-
-  private message(seq: number, subject: string, msgId: string, payload: Buffer, deliveryCount: number, release: (fromAck: boolean) => void): BusMessage {
-    const durable = this.durable;
-    return {
-      subject,
-      seq,
-      msgId,
-      payload,
-      deliveryCount,
-      ack: () => {
-        const written = durable.ack(seq);
-        release(true);
-        return written;
-      },
-      nak: async (delayMs = 0) => {
-        if (durable.listener === this && this.pending.has(seq)) this.arm(seq, delayMs);
-      },
-      working: async () => {
-        if (durable.listener === this && this.pending.has(seq)) this.arm(seq, this.settings.ackWaitMs);
-      },
-    };
   }
 
   /** (Re)sets when seq becomes due for redelivery. */
@@ -232,4 +223,31 @@ function insertSorted(list: number[], value: number): void {
     else hi = mid;
   }
   list.splice(lo, 0, value);
+}
+
+/** One delivery of a message to the handler: the message, and its slot in the consumer until acked or returned. */
+class Delivery implements BusMessage {
+  /** Holds one of the consumer's maxInFlight slots. */
+  holding = true;
+
+  constructor(
+    private readonly consumer: ActiveConsumer,
+    readonly seq: number,
+    readonly subject: string,
+    readonly msgId: string,
+    readonly payload: Buffer,
+    readonly deliveryCount: number,
+  ) {}
+
+  ack(): Promise<void> {
+    return this.consumer.ackDelivery(this);
+  }
+
+  async nak(delayMs = 0): Promise<void> {
+    this.consumer.redeliverAfter(this, delayMs);
+  }
+
+  async working(): Promise<void> {
+    this.consumer.redeliverAfter(this, undefined);
+  }
 }
