@@ -4,7 +4,7 @@
  */
 import type { DecisionRecord, DecisionSink } from '../sensors/decision.ts';
 import { DecisionRing } from '../sensors/decision.ts';
-import type { Logger } from './log.ts';
+import { isLevelEnabled, type Logger } from './log.ts';
 import { ARGO_METRICS, type MetricsRegistry } from './metrics.ts';
 
 export interface DecisionCounters {
@@ -16,9 +16,24 @@ export interface DecisionCounters {
   triggersSkipped: number;
 }
 
+type Counter = ReturnType<MetricsRegistry['counter']>;
+type Summary = ReturnType<MetricsRegistry['summary']>;
+interface DependencyMetrics {
+  matched: Counter;
+  filtered: Counter;
+}
+interface TriggerMetrics {
+  triggered: Counter;
+  duration: Summary;
+  failed: Counter;
+  retriesFailed: Counter;
+}
+
 export class DecisionLog {
   readonly counters = new Map<string, DecisionCounters>();
   private readonly rings = new Map<string, DecisionRing>();
+  private readonly byDependency = new Map<string, DependencyMetrics>();
+  private readonly byTrigger = new Map<string, TriggerMetrics>();
 
   constructor(
     private readonly log: Logger,
@@ -31,10 +46,9 @@ export class DecisionLog {
     let ring = this.rings.get(r.sensor);
     if (!ring) this.rings.set(r.sensor, (ring = new DecisionRing(this.keep)));
     ring.push(r);
-    this.log.debug('decision', { record: r });
+    if (isLevelEnabled('debug')) this.log.debug('decision', { record: r });
     if (r.dependency) {
-      const labels = { sensor_name: r.sensor, dependency_name: r.dependency.dependency };
-      this.metrics?.inc(r.dependency.matched ? 'switchyard_sensor_events_matched_total' : 'switchyard_sensor_events_filtered_total', r.dependency.matched ? 'Events that passed a dependency.' : 'Events a dependency filtered out.', labels);
+      if (this.metrics) this.dependencyMetrics(this.metrics, r.sensor, r.dependency.dependency)[r.dependency.matched ? 'matched' : 'filtered'].inc();
       if (r.dependency.matched) c.eventsMatched++;
       else {
         c.eventsFiltered++;
@@ -43,17 +57,17 @@ export class DecisionLog {
       }
     }
     if (r.trigger) {
-      const labels = { sensor_name: r.sensor, trigger_name: r.trigger.trigger };
+      const m = this.metrics ? this.triggerMetrics(this.metrics, r.sensor, r.trigger.trigger) : undefined;
       switch (r.trigger.status) {
         case 'fired':
           c.triggersFired++;
-          this.metrics?.inc(ARGO_METRICS.actionTriggered, 'Actions triggered.', labels);
-          if (r.trigger.durationMs !== undefined) this.metrics?.observe(ARGO_METRICS.actionDuration, 'Action duration in milliseconds.', labels, r.trigger.durationMs);
+          m?.triggered.inc();
+          if (r.trigger.durationMs !== undefined) m?.duration.observe(r.trigger.durationMs);
           break;
         case 'failed':
           c.triggersFailed++;
-          this.metrics?.inc(ARGO_METRICS.actionFailed, 'Actions that failed.', labels);
-          if ((r.trigger.attempts ?? 0) > 1) this.metrics?.inc(ARGO_METRICS.actionRetriesFailed, 'Actions that failed after retries.', labels);
+          m?.failed.inc();
+          if ((r.trigger.attempts ?? 0) > 1) m?.retriesFailed.inc();
           break;
         case 'waiting':
           c.triggersWaiting++;
@@ -69,6 +83,38 @@ export class DecisionLog {
       }
     }
   };
+
+  /** A dependency's metric series, resolved once per (sensor, dependency) rather than per event. */
+  private dependencyMetrics(metrics: MetricsRegistry, sensor: string, dependency: string): DependencyMetrics {
+    const key = `${sensor}\u0000${dependency}`;
+    let m = this.byDependency.get(key);
+    if (m === undefined) {
+      const labels = { sensor_name: sensor, dependency_name: dependency };
+      m = {
+        matched: metrics.counter('switchyard_sensor_events_matched_total', 'Events that passed a dependency.', labels),
+        filtered: metrics.counter('switchyard_sensor_events_filtered_total', 'Events a dependency filtered out.', labels),
+      };
+      this.byDependency.set(key, m);
+    }
+    return m;
+  }
+
+  /** A trigger's metric series, with Argo's names, resolved once per (sensor, trigger). */
+  private triggerMetrics(metrics: MetricsRegistry, sensor: string, trigger: string): TriggerMetrics {
+    const key = `${sensor}\u0000${trigger}`;
+    let m = this.byTrigger.get(key);
+    if (m === undefined) {
+      const labels = { sensor_name: sensor, trigger_name: trigger };
+      m = {
+        triggered: metrics.counter(ARGO_METRICS.actionTriggered, 'Actions triggered.', labels),
+        duration: metrics.summary(ARGO_METRICS.actionDuration, 'Action duration in milliseconds.', labels),
+        failed: metrics.counter(ARGO_METRICS.actionFailed, 'Actions that failed.', labels),
+        retriesFailed: metrics.counter(ARGO_METRICS.actionRetriesFailed, 'Actions that failed after retries.', labels),
+      };
+      this.byTrigger.set(key, m);
+    }
+    return m;
+  }
 
   recent(sensor: string): readonly DecisionRecord[] {
     return this.rings.get(sensor)?.list() ?? [];

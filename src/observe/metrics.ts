@@ -55,14 +55,38 @@ export class MetricsRegistry {
     this.family(name, help, 'counter').get({ ...this.constLabels, ...labels }).value += by;
   }
 
+  /**
+   * One counter series to bump often: resolved on first use (so, as with inc(), it is exposed only once
+   * counted), then without building and hashing its label key again.
+   */
+  counter(name: string, help: string, labels: Labels): { inc(by?: number): void } {
+    let s: Series | undefined;
+    return {
+      inc: (by = 1) => {
+        s ??= this.family(name, help, 'counter').get({ ...this.constLabels, ...labels });
+        s.value += by;
+      },
+    };
+  }
+
+  /** One summary series to observe often (see counter()). */
+  summary(name: string, help: string, labels: Labels): { observe(value: number): void } {
+    let s: Series | undefined;
+    return {
+      observe: (value) => {
+        s ??= this.family(name, help, 'summary').get({ ...this.constLabels, ...labels });
+        s.value += 1;
+        s.sum = (s.sum ?? 0) + value;
+      },
+    };
+  }
+
   set(name: string, help: string, labels: Labels, value: number): void {
     this.family(name, help, 'gauge').get({ ...this.constLabels, ...labels }).value = value;
   }
 
   observe(name: string, help: string, labels: Labels, value: number): void {
-    const s = this.family(name, help, 'summary').get({ ...this.constLabels, ...labels });
-    s.value += 1;
-    s.sum = (s.sum ?? 0) + value;
+    this.summary(name, help, labels).observe(value);
   }
 
   /** The value of one series (tests and status pages). */

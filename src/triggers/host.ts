@@ -6,7 +6,7 @@
 import type { Trigger } from '../api/types.ts';
 import { SwitchyardError, errorMessage } from '../errors.ts';
 import type { KubeClient } from '../kube/index.ts';
-import type { Logger } from '../observe/log.ts';
+import { isLevelEnabled, type Logger } from '../observe/log.ts';
 import type { SecretResolver } from '../runtime/secrets.ts';
 import type { CompiledSensor, TriggerPlan } from '../sensors/compile.ts';
 import type { TriggerDecision } from '../sensors/decision.ts';
@@ -128,8 +128,8 @@ async function fire(p: Prepared, events: EventsByDependency, sleep: (ms: number)
       delete decision.reason;
       decision.durationMs = Date.now() - started;
       // The log trigger's own line already tells the user; a second line per event would double the log.
-      if (p.key === 'log') p.env.log.debug('trigger fired', { result: result.summary, attempts: attempt });
-      else p.env.log.info('trigger fired', { result: result.summary, attempts: attempt });
+      if (p.key !== 'log') p.env.log.info('trigger fired', { result: result.summary, attempts: attempt });
+      else if (isLevelEnabled('debug')) p.env.log.debug('trigger fired', { result: result.summary, attempts: attempt });
       return decision;
     } catch (err) {
       decision.reason = errorMessage(err);

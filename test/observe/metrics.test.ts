@@ -17,3 +17,21 @@ test('counters, gauges and summaries in the text format with the constant namesp
   assert.match(text, /argo_events_action_duration_milliseconds_count\{[^}]*\} 2/);
   assert.equal(m.value(ARGO_METRICS.eventsSent, { eventsource_name: 'alertmanager', event_name: 'slo-alerts' }), 2);
 });
+
+test('series handles count into the same series as inc() and observe(), and appear only once used', () => {
+  const m = new MetricsRegistry({ namespace: 'ns' });
+  const labels = { sensor_name: 's', trigger_name: 't' };
+  const fired = m.counter(ARGO_METRICS.actionTriggered, 'Actions triggered.', labels);
+  const took = m.summary(ARGO_METRICS.actionDuration, 'Action duration.', labels);
+  assert.doesNotMatch(m.render(), /argo_events_action_triggered_total/, 'not exposed before the first count');
+  fired.inc();
+  fired.inc(2);
+  m.inc(ARGO_METRICS.actionTriggered, 'Actions triggered.', labels);
+  took.observe(4);
+  m.observe(ARGO_METRICS.actionDuration, 'Action duration.', labels, 6);
+  assert.equal(m.value(ARGO_METRICS.actionTriggered, labels), 4);
+  const text = m.render();
+  assert.match(text, /argo_events_action_triggered_total\{namespace="ns",sensor_name="s",trigger_name="t"\} 4/);
+  assert.match(text, /argo_events_action_duration_milliseconds_sum\{[^}]*\} 10/);
+  assert.match(text, /argo_events_action_duration_milliseconds_count\{[^}]*\} 2/);
+});
