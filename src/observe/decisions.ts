@@ -43,9 +43,7 @@ export class DecisionLog {
 
   readonly sink: DecisionSink = (r: DecisionRecord) => {
     const c = this.countersOf(r.sensor);
-    let ring = this.rings.get(r.sensor);
-    if (!ring) this.rings.set(r.sensor, (ring = new DecisionRing(this.keep)));
-    ring.push(r);
+    (this.rings.get(r.sensor) ?? cached(this.rings, r.sensor, new DecisionRing(this.keep))).push(r);
     if (isLevelEnabled('debug')) this.log.debug('decision', { record: r });
     if (r.dependency) {
       if (this.metrics) this.dependencyMetrics(this.metrics, r.sensor, r.dependency.dependency)[r.dependency.matched ? 'matched' : 'filtered'].inc();
@@ -87,33 +85,13 @@ export class DecisionLog {
   /** A dependency's metric series, resolved once per (sensor, dependency) rather than per event. */
   private dependencyMetrics(metrics: MetricsRegistry, sensor: string, dependency: string): DependencyMetrics {
     const key = `${sensor}\u0000${dependency}`;
-    let m = this.byDependency.get(key);
-    if (m === undefined) {
-      const labels = { sensor_name: sensor, dependency_name: dependency };
-      m = {
-        matched: metrics.counter('switchyard_sensor_events_matched_total', 'Events that passed a dependency.', labels),
-        filtered: metrics.counter('switchyard_sensor_events_filtered_total', 'Events a dependency filtered out.', labels),
-      };
-      this.byDependency.set(key, m);
-    }
-    return m;
+    return this.byDependency.get(key) ?? cached(this.byDependency, key, dependencySeries(metrics, { sensor_name: sensor, dependency_name: dependency }));
   }
 
   /** A trigger's metric series, with Argo's names, resolved once per (sensor, trigger). */
   private triggerMetrics(metrics: MetricsRegistry, sensor: string, trigger: string): TriggerMetrics {
     const key = `${sensor}\u0000${trigger}`;
-    let m = this.byTrigger.get(key);
-    if (m === undefined) {
-      const labels = { sensor_name: sensor, trigger_name: trigger };
-      m = {
-        triggered: metrics.counter(ARGO_METRICS.actionTriggered, 'Actions triggered.', labels),
-        duration: metrics.summary(ARGO_METRICS.actionDuration, 'Action duration in milliseconds.', labels),
-        failed: metrics.counter(ARGO_METRICS.actionFailed, 'Actions that failed.', labels),
-        retriesFailed: metrics.counter(ARGO_METRICS.actionRetriesFailed, 'Actions that failed after retries.', labels),
-      };
-      this.byTrigger.set(key, m);
-    }
-    return m;
+    return this.byTrigger.get(key) ?? cached(this.byTrigger, key, triggerSeries(metrics, { sensor_name: sensor, trigger_name: trigger }));
   }
 
   recent(sensor: string): readonly DecisionRecord[] {
@@ -121,11 +99,28 @@ export class DecisionLog {
   }
 
   private countersOf(sensor: string): DecisionCounters {
-    let c = this.counters.get(sensor);
-    if (!c) {
-      c = { eventsMatched: 0, eventsFiltered: 0, triggersFired: 0, triggersFailed: 0, triggersWaiting: 0, triggersSkipped: 0 };
-      this.counters.set(sensor, c);
-    }
-    return c;
+    return this.counters.get(sensor) ?? cached(this.counters, sensor, { eventsMatched: 0, eventsFiltered: 0, triggersFired: 0, triggersFailed: 0, triggersWaiting: 0, triggersSkipped: 0 });
   }
+}
+
+/** Stores `value` under `key` and returns it (the miss side of `cache.get(key) ?? cached(...)`). */
+function cached<T>(cache: Map<string, T>, key: string, value: T): T {
+  cache.set(key, value);
+  return value;
+}
+
+function dependencySeries(metrics: MetricsRegistry, labels: Record<string, string>): DependencyMetrics {
+  return {
+    matched: metrics.counter('switchyard_sensor_events_matched_total', 'Events that passed a dependency.', labels),
+    filtered: metrics.counter('switchyard_sensor_events_filtered_total', 'Events a dependency filtered out.', labels),
+  };
+}
+
+function triggerSeries(metrics: MetricsRegistry, labels: Record<string, string>): TriggerMetrics {
+  return {
+    triggered: metrics.counter(ARGO_METRICS.actionTriggered, 'Actions triggered.', labels),
+    duration: metrics.summary(ARGO_METRICS.actionDuration, 'Action duration in milliseconds.', labels),
+    failed: metrics.counter(ARGO_METRICS.actionFailed, 'Actions that failed.', labels),
+    retriesFailed: metrics.counter(ARGO_METRICS.actionRetriesFailed, 'Actions that failed after retries.', labels),
+  };
 }
