@@ -15,6 +15,9 @@ function reference(text: string): string | undefined {
   return compactJson(text);
 }
 
+/** The scanner on the text's UTF-8 bytes, its output read back as text. */
+const scan = (text: string): string | undefined => scanCompactJson(Buffer.from(text, 'utf8'))?.toString('utf8');
+
 /** A small deterministic generator, so a failure names a case that can be replayed. */
 function generator(seed: number): (k: number) => number {
   let s = seed;
@@ -32,7 +35,7 @@ describe('webhook body scanner', () => {
     for (let i = 0; i < 100_000; i++) {
       let text = '';
       for (let j = 1 + rnd(10); j > 0; j--) text += atoms[rnd(atoms.length)];
-      assert.equal(scanCompactJson(text), reference(text), JSON.stringify(text));
+      assert.equal(scan(text), reference(text), JSON.stringify(text));
     }
   });
 
@@ -51,21 +54,42 @@ describe('webhook body scanner', () => {
     };
     for (let i = 0; i < 20_000; i++) {
       const v = value(0);
-      for (const text of [v, ` ${v} \n`, v.slice(0, rnd(v.length + 1))]) assert.equal(scanCompactJson(text), reference(text), JSON.stringify(text));
+      for (const text of [v, ` ${v} \n`, v.slice(0, rnd(v.length + 1))]) assert.equal(scan(text), reference(text), JSON.stringify(text));
     }
   });
 
   test('a real Alertmanager payload comes out as compactJson makes it', () => {
     const text = readFileSync(join(import.meta.dirname, '../../bench/payloads/alertmanager.json'), 'utf8');
-    const out = scanCompactJson(text);
+    const out = scan(text);
     assert.equal(out, compactJson(text));
     assert.deepEqual(JSON.parse(out!), JSON.parse(text));
   });
 
   test("compactBody reports JSON.parse's own error for an invalid body", () => {
-    const bad = compactBody('{"a": 1,}');
+    const bad = compactBody(Buffer.from('{"a": 1,}'));
     assert.equal(bad.ok, false);
     assert.ok(!bad.ok && bad.error instanceof SyntaxError);
-    assert.deepEqual(compactBody(' {"a" : [1, 2]} '), { ok: true, json: '{"a":[1,2]}' });
+    const good = compactBody(Buffer.from(' {"a" : [1, 2]} '));
+    assert.ok(good.ok);
+    assert.equal(good.json.toString(), '{"a":[1,2]}');
+  });
+
+  test('a body already compact comes back as the very Buffer sent, multi-byte text included', () => {
+    const sent = Buffer.from('{"a":"é日本\\u003c","b":[1,true,null]}'); // already escaped, as Go writes it
+    const out = compactBody(sent);
+    assert.ok(out.ok);
+    assert.equal(out.json, sent);
+  });
+
+  test('U+2028 and U+2029 written raw are escaped; other three-byte characters starting with 0xE2 are kept', () => {
+    const out = compactBody(Buffer.from('{"a":"x\u2028y\u2029z\u2030\u20ac"}')); // raw characters, three UTF-8 bytes each
+    assert.ok(out.ok);
+    assert.equal(out.json.toString(), '{"a":"x\\u2028y\\u2029z\u2030\u20ac"}');
+  });
+
+  test('invalid UTF-8 is read as its decoded text: each bad sequence becomes U+FFFD', () => {
+    const out = compactBody(Buffer.concat([Buffer.from('{"a": "'), Buffer.from([0xff, 0xc3]), Buffer.from('"}')]));
+    assert.ok(out.ok);
+    assert.equal(out.json.toString(), '{"a":"\ufffd\ufffd"}');
   });
 });

@@ -1,58 +1,93 @@
 /**
- * Checks that a request body is one JSON document and compacts it in the same pass, without building
- * the parsed value (a webhook only stores the text, so JSON.parse's objects would be garbage at once).
- * It accepts exactly what JSON.parse accepts, and its output is compactJson's (gojson.ts).
+ * Checks that a request body is one JSON document and compacts it in the same pass, on its bytes, without
+ * decoding it to a string or building the parsed value (a webhook only stores the text, so JSON.parse's
+ * objects would be garbage at once). It accepts exactly what JSON.parse accepts, and its output is
+ * compactJson's (gojson.ts). A body that is already compact, as Go and most senders write JSON, comes back as
+ * the very Buffer that was sent.
  */
+import { isUtf8 } from 'node:buffer';
 import { compactJson } from './gojson.ts';
 
 const VALUE = 0, VALUE_OR_CLOSE = 1, KEY = 2, KEY_OR_CLOSE = 3, COLON = 4, AFTER = 5;
 const OBJECT = 0x7b, ARRAY = 0x5b, QUOTE = 0x22, BACKSLASH = 0x5c;
 
-const escapeUnsafe = (c: number): string => '\\u' + c.toString(16).padStart(4, '0');
+/** What a byte inside a string is: plain content, or one that needs a look. */
+const PLAIN = 0, END = 1, ESCAPE = 2, INVALID = 3, HTML_UNSAFE = 4, E2 = 5;
+const IN_STRING = new Uint8Array(256);
+IN_STRING.fill(INVALID, 0, 0x20); // control characters must be escaped
+IN_STRING[QUOTE] = END;
+IN_STRING[BACKSLASH] = ESCAPE;
+IN_STRING[0x3c] = IN_STRING[0x3e] = IN_STRING[0x26] = HTML_UNSAFE; // < > &: Go escapes them
+IN_STRING[0xe2] = E2; // may start U+2028 or U+2029, which Go escapes too
+
+/** The escapes Go writes, by index: `<`, `>`, `&`, U+2028, U+2029. */
+const ESCAPES = [0x3c, 0x3e, 0x26, 0x2028, 0x2029].map((c) => Buffer.from('\\u' + c.toString(16).padStart(4, '0'), 'latin1'));
+const ESCAPE_OF_ASCII = new Map([[0x3c, 0], [0x3e, 1], [0x26, 2]]);
+const ESCAPE_LS = 3, ESCAPE_PS = 4, NO_ESCAPE = -1;
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isHex = (c: number): boolean => isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
 
-// Reads past the end give -1, not NaN: V8 keeps charCodeAt fast only while it stays in bounds.
-const at = (text: string, i: number): number => (i < text.length ? text.charCodeAt(i) : -1);
+// Reads past the end give -1, not undefined: comparisons stay on numbers.
+const at = (b: Uint8Array, i: number): number => (i < b.length ? b[i]! : -1);
 
 /** Index after the number starting at i, or -1 if there is none. */
-function scanNumber(text: string, i: number): number {
-  if (at(text, i) === 0x2d) i++;
-  const first = at(text, i);
+function scanNumber(b: Uint8Array, i: number): number {
+  if (at(b, i) === 0x2d) i++;
+  const first = at(b, i);
   if (first === 0x30) i++;
-  else if (first >= 0x31 && first <= 0x39) while (isDigit(at(text, ++i)));
+  else if (first >= 0x31 && first <= 0x39) while (isDigit(at(b, ++i)));
   else return -1;
-  if (at(text, i) === 0x2e) {
-    if (!isDigit(at(text, ++i))) return -1;
-    while (isDigit(at(text, ++i)));
+  if (at(b, i) === 0x2e) {
+    if (!isDigit(at(b, ++i))) return -1;
+    while (isDigit(at(b, ++i)));
   }
-  const e = at(text, i);
+  const e = at(b, i);
   if (e === 0x65 || e === 0x45) {
-    const sign = at(text, ++i);
+    const sign = at(b, ++i);
     if (sign === 0x2b || sign === 0x2d) i++;
-    if (!isDigit(at(text, i))) return -1;
-    while (isDigit(at(text, ++i)));
+    if (!isDigit(at(b, i))) return -1;
+    while (isDigit(at(b, ++i)));
   }
   return i;
 }
 
-/** The compact text, or undefined when `text` is not exactly one JSON value (surrounded by whitespace). */
-export function scanCompactJson(text: string): string | undefined {
-  const n = text.length;
+const startsWith = (b: Uint8Array, i: number, word: string): boolean => {
+  for (let k = 0; k < word.length; k++) if (at(b, i + k) !== word.charCodeAt(k)) return false;
+  return true;
+};
+
+/**
+ * The compact bytes, or undefined when `bytes` (valid UTF-8) is not exactly one JSON value surrounded by
+ * whitespace. Unchanged input comes back as the same Buffer.
+ */
+export function scanCompactJson(bytes: Buffer): Buffer | undefined {
+  const b = bytes;
+  const n = b.length;
   const stack: number[] = [];
-  let out = '';
+  /** Where the output differs from the input: triples (copy from, copy to, escape index or NO_ESCAPE). */
+  let cuts: number[] | undefined;
   let from = 0;
+  const cut = (to: number, escape: number, next: number): void => {
+    (cuts ??= []).push(from, to, escape);
+    from = next;
+  };
   let i = 0;
   let state = VALUE;
   for (;;) {
-    let c = at(text, i);
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
-      out += text.slice(from, i);
-      from = ++i;
-      c = at(text, i);
+    let c = at(b, i);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+      const start = i;
+      do c = at(b, ++i);
+      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09);
+      cut(start, NO_ESCAPE, i);
     }
-    if (c < 0) return state === AFTER && stack.length === 0 ? out + text.slice(from) : undefined;
+    if (c < 0) {
+      if (state !== AFTER || stack.length !== 0) return undefined;
+      if (cuts === undefined) return bytes;
+      cut(n, NO_ESCAPE, n);
+      return rebuild(b, cuts);
+    }
     if (state === AFTER) {
       const top = stack[stack.length - 1];
       if (top === undefined) return undefined; // something after the document
@@ -79,25 +114,30 @@ export function scanCompactJson(text: string): string | undefined {
       continue;
     }
     if (c === QUOTE) {
-      // a string, as a key or a value: control characters must be escaped; HTML-unsafe ones get escaped here
+      // a string, as a key or a value
       for (i++; ; i++) {
         if (i >= n) return undefined;
-        const s = text.charCodeAt(i);
-        if (s > BACKSLASH && s < 0x2028) continue; // most characters
-        if (s === QUOTE) break;
-        if (s === BACKSLASH) {
-          const e = at(text, ++i);
+        const s = b[i]!;
+        const kind = IN_STRING[s]!;
+        if (kind === PLAIN) continue;
+        if (kind === END) break;
+        if (kind === ESCAPE) {
+          const e = at(b, ++i);
           if (e === 0x75) {
-            if (!(isHex(at(text, i + 1)) && isHex(at(text, i + 2)) && isHex(at(text, i + 3)) && isHex(at(text, i + 4)))) return undefined;
+            if (!(isHex(at(b, i + 1)) && isHex(at(b, i + 2)) && isHex(at(b, i + 3)) && isHex(at(b, i + 4)))) return undefined;
             i += 4;
           } else if (!(e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74)) {
             return undefined;
           }
-        } else if (s < 0x20) {
-          return undefined;
-        } else if (s === 0x3c || s === 0x3e || s === 0x26 || s === 0x2028 || s === 0x2029) {
-          out += text.slice(from, i) + escapeUnsafe(s);
-          from = i + 1;
+        } else if (kind === HTML_UNSAFE) {
+          cut(i, ESCAPE_OF_ASCII.get(s)!, i + 1);
+        } else if (kind === E2) {
+          if (at(b, i + 1) === 0x80 && (at(b, i + 2) === 0xa8 || at(b, i + 2) === 0xa9)) {
+            cut(i, b[i + 2] === 0xa8 ? ESCAPE_LS : ESCAPE_PS, i + 3);
+            i += 2;
+          }
+        } else {
+          return undefined; // a control character
         }
       }
       i++;
@@ -111,22 +151,47 @@ export function scanCompactJson(text: string): string | undefined {
       state = c === OBJECT ? KEY_OR_CLOSE : VALUE_OR_CLOSE;
       continue;
     }
-    if (c === 0x74 && text.startsWith('true', i)) i += 4;
-    else if (c === 0x66 && text.startsWith('false', i)) i += 5;
-    else if (c === 0x6e && text.startsWith('null', i)) i += 4;
-    else if ((i = scanNumber(text, i)) < 0) return undefined;
+    if (c === 0x74 && startsWith(b, i, 'true')) i += 4;
+    else if (c === 0x66 && startsWith(b, i, 'false')) i += 5;
+    else if (c === 0x6e && startsWith(b, i, 'null')) i += 4;
+    else if ((i = scanNumber(b, i)) < 0) return undefined;
     state = AFTER;
   }
 }
 
-/** The compact text, or the error JSON.parse gives for it. */
-export function compactBody(text: string): { ok: true; json: string } | { ok: false; error: Error } {
-  const json = scanCompactJson(text);
+/** The output: the input's kept spans with the escapes between them, copied into one Buffer. */
+function rebuild(b: Buffer, cuts: number[]): Buffer {
+  let size = 0;
+  for (let k = 0; k < cuts.length; k += 3) size += cuts[k + 1]! - cuts[k]! + (cuts[k + 2]! === NO_ESCAPE ? 0 : 6);
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (let k = 0; k < cuts.length; k += 3) {
+    const start = cuts[k]!, end = cuts[k + 1]!;
+    // spans between the whitespace of pretty-printed JSON are short: a loop beats a native call per span
+    if (end - start > 64) at += b.copy(out, at, start, end);
+    else for (let j = start; j < end; j++) out[at++] = b[j]!;
+    const escape = cuts[k + 2]!;
+    if (escape !== NO_ESCAPE) {
+      const e = ESCAPES[escape]!;
+      for (let j = 0; j < e.length; j++) out[at++] = e[j]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * The compact JSON of a request body, or the error JSON.parse gives for it. Bytes that are not valid UTF-8
+ * are read as the text they decode to (each bad sequence becomes U+FFFD).
+ */
+export function compactBody(bytes: Buffer): { ok: true; json: Buffer } | { ok: false; error: Error } {
+  const utf8 = isUtf8(bytes) ? bytes : Buffer.from(bytes.toString('utf8'), 'utf8');
+  const json = scanCompactJson(utf8);
   if (json !== undefined) return { ok: true, json };
+  const text = utf8.toString('utf8');
   try {
     JSON.parse(text);
   } catch (err) {
     return { ok: false, error: err as Error };
   }
-  return { ok: true, json: compactJson(text) }; // not reached unless the scanner is stricter than JSON.parse
+  return { ok: true, json: Buffer.from(compactJson(text), 'utf8') }; // not reached unless the scanner is stricter than JSON.parse
 }

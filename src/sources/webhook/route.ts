@@ -82,38 +82,33 @@ function queryOf(url: string | undefined): string {
   return /[^\x00-\x7f]/.test(query) ? Buffer.from(query, 'latin1').toString('utf8') : query;
 }
 
-type BodyJson = { ok: true; json: string; bytes?: Buffer } | { ok: false; status: number; reason: string };
+type BodyJson = { ok: true; json: Buffer } | { ok: false; status: number; reason: string };
 
-/** The event body as compact JSON text (and its bytes when the body was sent compact), or why the request is refused. */
+/** The event body as compact JSON bytes (the very bytes sent, when they were compact), or why the request is refused. */
 async function bodyJson(req: IncomingMessage, hook: CompiledWebhook): Promise<BodyJson> {
-  if (req.method === 'GET') return { ok: true, json: goJsonValues(parseQuery(queryOf(req.url)).values) };
+  if (req.method === 'GET') return { ok: true, json: Buffer.from(goJsonValues(parseQuery(queryOf(req.url)).values), 'utf8') };
   const body = await readBody(req, hook.maxPayloadSize);
   if (!body.ok) return body;
-  const text = body.bytes.toString('utf8');
   if (req.method === 'POST' && req.headers['content-type'] === FORM) {
-    const form = parseQuery(text);
+    const form = parseQuery(body.bytes.toString('utf8'));
     if (form.error !== undefined) return { ok: false, status: 400, reason: `invalid form body: ${form.error}` };
-    return { ok: true, json: goJsonValues(form.values) };
+    return { ok: true, json: Buffer.from(goJsonValues(form.values), 'utf8') };
   }
-  if (text.trim() === '') return { ok: false, status: 400, reason: 'request body is empty; send a JSON document' };
-  const compact = compactBody(text);
-  if (!compact.ok) return { ok: false, status: 400, reason: `request body is not valid JSON: ${errorMessage(compact.error)}` };
-  // Unchanged by compaction and valid UTF-8 (no replacement character from decoding): the bytes as sent are the JSON.
-  if (compact.json === text && text.indexOf('\uFFFD') < 0) return { ok: true, json: compact.json, bytes: body.bytes };
-  return compact;
+  const compact = compactBody(body.bytes);
+  if (compact.ok) return compact;
+  if (body.bytes.toString('utf8').trim() === '') return { ok: false, status: 400, reason: 'request body is empty; send a JSON document' };
+  return { ok: false, status: 400, reason: `request body is not valid JSON: ${errorMessage(compact.error)}` };
 }
 
-/** `{"header":...,"body":...,"metadata":...}` written into one Buffer, the body copied rather than encoded again when it can be. */
-function eventData(headers: string, body: { json: string; bytes?: Buffer }, metadata: string): Buffer {
+/** `{"header":...,"body":...,"metadata":...}` written into one Buffer, the body's bytes copied in. */
+function eventData(headers: string, body: Buffer, metadata: string): Buffer {
   const head = `{"header":${headers},"body":`;
   const tail = `${metadata}}`;
   const headLen = Buffer.byteLength(head);
-  const bodyLen = body.bytes === undefined ? Buffer.byteLength(body.json) : body.bytes.length;
-  const out = Buffer.allocUnsafe(headLen + bodyLen + Buffer.byteLength(tail));
+  const out = Buffer.allocUnsafe(headLen + body.length + Buffer.byteLength(tail));
   out.write(head, 0, 'utf8');
-  if (body.bytes === undefined) out.write(body.json, headLen, 'utf8');
-  else body.bytes.copy(out, headLen);
-  out.write(tail, headLen + bodyLen, 'utf8');
+  body.copy(out, headLen);
+  out.write(tail, headLen + body.length, 'utf8');
   return out;
 }
 
@@ -162,7 +157,7 @@ export function createRouteHandler(hook: CompiledWebhook, ctx: SourceContext): R
       refuse(req, res, body.status, body.reason);
       return;
     }
-    const data = eventData(headersJson(req.rawHeaders), body, metadata);
+    const data = eventData(headersJson(req.rawHeaders), body.json, metadata);
     try {
       await ctx.dispatch(data);
     } catch (err) {
