@@ -15,7 +15,6 @@ const log = logger({ component: 'bus.embedded' });
 /** A handler that throws gets its message again after this delay. */
 export const HANDLER_ERROR_RETRY_MS = 1000;
 
-
 export interface ConsumerSettings {
   ackWaitMs: number;
   maxInFlight: number;
