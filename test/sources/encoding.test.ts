@@ -46,4 +46,11 @@ describe('headers as http.Header', () => {
     const json = headersJson(['Host', 'h', 'x-b', '1', 'X-B', '2', 'authorization', 'Bearer t', 'Transfer-Encoding', 'chunked', 'accept', '*/*']);
     assert.equal(json, '{"Accept":["*/*"],"Authorization":["*** Masked Auth Secret ***"],"X-B":["1","2"]}');
   });
+  test('keys sorted byte-wise whatever the arrival order, values escaped as Go escapes them', () => {
+    const raw = ['zeta', '1', 'User-Agent', 'Alertmanager/0.27.0', 'X-Note', 'a<b & "c"', 'accept', '*/*', 'B', '2', 'a-b', '3', 'Z', '4', 'User-Agent', 'again'];
+    assert.equal(
+      headersJson(raw),
+      '{"A-B":["3"],"Accept":["*/*"],"B":["2"],"User-Agent":["Alertmanager/0.27.0","again"],"X-Note":["a\\u003cb \\u0026 \\"c\\""],"Z":["4"],"Zeta":["1"]}',
+    );
+  });
 });

@@ -32,7 +32,7 @@ export const MASKED_AUTH = '*** Masked Auth Secret ***';
  * Authorization header becomes one masked value.
  */
 export function headersJson(rawHeaders: string[]): string {
-  // a request has a handful of headers: arrays beat a map here, and sorting indexes moves no values
+  // a request has a handful of headers: arrays beat a map here
   const names: string[] = [];
   const values: string[][] = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
@@ -48,7 +48,13 @@ export function headersJson(rawHeaders: string[]): string {
   }
   const auth = names.indexOf('Authorization');
   if (auth >= 0 && values[auth]![0] !== '') values[auth] = [MASKED_AUTH];
-  const order = names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : 1));
+  // names sorted as Go sorts map keys; an insertion sort of indexes, as there are only a few
+  const order: number[] = [];
+  for (let i = 0; i < names.length; i++) {
+    let j = i;
+    for (; j > 0 && names[order[j - 1]!]! > names[i]!; j--) order[j] = order[j - 1]!;
+    order[j] = i;
+  }
   let out = '{';
   for (const i of order) {
     if (out.length > 1) out += ',';
