@@ -41,18 +41,32 @@ function labelText(labels: Labels): string {
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
+function addObservation(s: Series, value: number): void {
+  s.value += 1;
+  s.sum = (s.sum ?? 0) + value;
+}
+
 export class MetricsRegistry {
   private readonly families = new Map<string, Family>();
   constructor(private readonly constLabels: Labels = {}) {}
 
-  private family(name: string, help: string, kind: Kind): Family {
+  /** The series of `labels` (with the constant labels) in family `name`, created at zero on first use. */
+  private series(name: string, help: string, kind: Kind, labels: Labels): Series {
     let f = this.families.get(name);
     if (!f) this.families.set(name, (f = new Family(name, help, kind)));
-    return f;
+    return f.get({ ...this.constLabels, ...labels });
   }
 
   inc(name: string, help: string, labels: Labels, by = 1): void {
-    this.family(name, help, 'counter').get({ ...this.constLabels, ...labels }).value += by;
+    this.series(name, help, 'counter', labels).value += by;
+  }
+
+  set(name: string, help: string, labels: Labels, value: number): void {
+    this.series(name, help, 'gauge', labels).value = value;
+  }
+
+  observe(name: string, help: string, labels: Labels, value: number): void {
+    addObservation(this.series(name, help, 'summary', labels), value);
   }
 
   /**
@@ -63,8 +77,7 @@ export class MetricsRegistry {
     let s: Series | undefined;
     return {
       inc: (by = 1) => {
-        s ??= this.family(name, help, 'counter').get({ ...this.constLabels, ...labels });
-        s.value += by;
+        (s ??= this.series(name, help, 'counter', labels)).value += by;
       },
     };
   }
@@ -73,20 +86,8 @@ export class MetricsRegistry {
   summary(name: string, help: string, labels: Labels): { observe(value: number): void } {
     let s: Series | undefined;
     return {
-      observe: (value) => {
-        s ??= this.family(name, help, 'summary').get({ ...this.constLabels, ...labels });
-        s.value += 1;
-        s.sum = (s.sum ?? 0) + value;
-      },
+      observe: (value) => addObservation((s ??= this.series(name, help, 'summary', labels)), value),
     };
-  }
-
-  set(name: string, help: string, labels: Labels, value: number): void {
-    this.family(name, help, 'gauge').get({ ...this.constLabels, ...labels }).value = value;
-  }
-
-  observe(name: string, help: string, labels: Labels, value: number): void {
-    this.summary(name, help, labels).observe(value);
   }
 
   /** The value of one series (tests and status pages). */
