@@ -51,8 +51,7 @@ export function queueLine(line: string): void {
 
 /** Queues one line made of `head`, the UTF-8 text in `bytes` (copied as is, not decoded) and `tail`. */
 export function queueLineWithBytes(head: string, bytes: Buffer, tail: string): void {
-  if (pendingText !== '') pieces.push(pendingText);
-  pieces.push(head, bytes);
+  pieces.push(pendingText + head, bytes); // the text before the bytes goes out as one piece
   pendingText = tail + '\n';
   queued(head.length + bytes.length + tail.length + 1);
 }
