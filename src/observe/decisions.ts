@@ -29,11 +29,17 @@ interface TriggerMetrics {
   retriesFailed: Counter;
 }
 
+/** What the log keeps per sensor; metric series are resolved once per dependency and trigger, not per event. */
+interface SensorState {
+  counters: DecisionCounters;
+  ring: DecisionRing;
+  dependencies: Map<string, DependencyMetrics>;
+  triggers: Map<string, TriggerMetrics>;
+}
+
 export class DecisionLog {
   readonly counters = new Map<string, DecisionCounters>();
-  private readonly rings = new Map<string, DecisionRing>();
-  private readonly byDependency = new Map<string, DependencyMetrics>();
-  private readonly byTrigger = new Map<string, TriggerMetrics>();
+  private readonly sensors = new Map<string, SensorState>();
 
   constructor(
     private readonly log: Logger,
@@ -42,20 +48,27 @@ export class DecisionLog {
   ) {}
 
   readonly sink: DecisionSink = (r: DecisionRecord) => {
-    const c = this.countersOf(r.sensor);
-    (this.rings.get(r.sensor) ?? cached(this.rings, r.sensor, new DecisionRing(this.keep))).push(r);
-    if (isLevelEnabled('debug')) this.log.debug('decision', { record: r });
+    const state = this.stateOf(r.sensor);
+    const c = state.counters;
+    state.ring.push(r);
+    const debug = isLevelEnabled('debug');
+    if (debug) this.log.debug('decision', { record: r });
     if (r.dependency) {
-      if (this.metrics) this.dependencyMetrics(this.metrics, r.sensor, r.dependency.dependency)[r.dependency.matched ? 'matched' : 'filtered'].inc();
-      if (r.dependency.matched) c.eventsMatched++;
-      else {
+      const m = this.metrics ? seriesOf(this.metrics, state.dependencies, r.sensor, r.dependency.dependency, dependencySeries) : undefined;
+      if (r.dependency.matched) {
+        c.eventsMatched++;
+        m?.matched.inc();
+      } else {
         c.eventsFiltered++;
-        const why = r.dependency.filters.filter((f) => !f.passed).map((f) => f.reason).join('; ');
-        this.log.debug('event filtered out', { sensor: r.sensor, dependency: r.dependency.dependency, eventId: r.eventId, reason: why });
+        m?.filtered.inc();
+        if (debug) {
+          const why = r.dependency.filters.filter((f) => !f.passed).map((f) => f.reason).join('; ');
+          this.log.debug('event filtered out', { sensor: r.sensor, dependency: r.dependency.dependency, eventId: r.eventId, reason: why });
+        }
       }
     }
     if (r.trigger) {
-      const m = this.metrics ? this.triggerMetrics(this.metrics, r.sensor, r.trigger.trigger) : undefined;
+      const m = this.metrics ? seriesOf(this.metrics, state.triggers, r.sensor, r.trigger.trigger, triggerSeries) : undefined;
       switch (r.trigger.status) {
         case 'fired':
           c.triggersFired++;
@@ -82,41 +95,40 @@ export class DecisionLog {
     }
   };
 
-  /** A dependency's metric series, resolved once per (sensor, dependency) rather than per event. */
-  private dependencyMetrics(metrics: MetricsRegistry, sensor: string, dependency: string): DependencyMetrics {
-    const key = `${sensor}\u0000${dependency}`;
-    return this.byDependency.get(key) ?? cached(this.byDependency, key, dependencySeries(metrics, { sensor_name: sensor, dependency_name: dependency }));
-  }
-
-  /** A trigger's metric series, with Argo's names, resolved once per (sensor, trigger). */
-  private triggerMetrics(metrics: MetricsRegistry, sensor: string, trigger: string): TriggerMetrics {
-    const key = `${sensor}\u0000${trigger}`;
-    return this.byTrigger.get(key) ?? cached(this.byTrigger, key, triggerSeries(metrics, { sensor_name: sensor, trigger_name: trigger }));
-  }
-
   recent(sensor: string): readonly DecisionRecord[] {
-    return this.rings.get(sensor)?.list() ?? [];
+    return this.sensors.get(sensor)?.ring.list() ?? [];
   }
 
-  private countersOf(sensor: string): DecisionCounters {
-    return this.counters.get(sensor) ?? cached(this.counters, sensor, { eventsMatched: 0, eventsFiltered: 0, triggersFired: 0, triggersFailed: 0, triggersWaiting: 0, triggersSkipped: 0 });
+  private stateOf(sensor: string): SensorState {
+    let state = this.sensors.get(sensor);
+    if (state === undefined) {
+      const counters = { eventsMatched: 0, eventsFiltered: 0, triggersFired: 0, triggersFailed: 0, triggersWaiting: 0, triggersSkipped: 0 };
+      state = { counters, ring: new DecisionRing(this.keep), dependencies: new Map(), triggers: new Map() };
+      this.sensors.set(sensor, state);
+      this.counters.set(sensor, counters);
+    }
+    return state;
   }
 }
 
-/** Stores `value` under `key` and returns it (the miss side of `cache.get(key) ?? cached(...)`). */
-function cached<T>(cache: Map<string, T>, key: string, value: T): T {
-  cache.set(key, value);
-  return value;
+/** The metric series of one dependency or trigger of a sensor, built on first use and then kept. */
+function seriesOf<T>(metrics: MetricsRegistry, byName: Map<string, T>, sensor: string, name: string, build: (metrics: MetricsRegistry, sensor: string, name: string) => T): T {
+  let m = byName.get(name);
+  if (m === undefined) byName.set(name, (m = build(metrics, sensor, name)));
+  return m;
 }
 
-function dependencySeries(metrics: MetricsRegistry, labels: Record<string, string>): DependencyMetrics {
+function dependencySeries(metrics: MetricsRegistry, sensor: string, dependency: string): DependencyMetrics {
+  const labels = { sensor_name: sensor, dependency_name: dependency };
   return {
     matched: metrics.counter('switchyard_sensor_events_matched_total', 'Events that passed a dependency.', labels),
     filtered: metrics.counter('switchyard_sensor_events_filtered_total', 'Events a dependency filtered out.', labels),
   };
 }
 
-function triggerSeries(metrics: MetricsRegistry, labels: Record<string, string>): TriggerMetrics {
+/** A trigger's series, with Argo's metric names. */
+function triggerSeries(metrics: MetricsRegistry, sensor: string, trigger: string): TriggerMetrics {
+  const labels = { sensor_name: sensor, trigger_name: trigger };
   return {
     triggered: metrics.counter(ARGO_METRICS.actionTriggered, 'Actions triggered.', labels),
     duration: metrics.summary(ARGO_METRICS.actionDuration, 'Action duration in milliseconds.', labels),
