@@ -6,9 +6,21 @@ import { join } from 'node:path';
 import { openEmbeddedBus } from '../../src/bus/embedded/index.ts';
 import { openLayout, type StoredMessage } from '../../src/bus/embedded/layout.ts';
 import { decodeMessage, encodeMessage } from '../../src/bus/embedded/message-codec.ts';
-import type { BusMessage } from '../../src/bus/types.ts';
+import type { Bus, BusMessage } from '../../src/bus/types.ts';
 import { setLogSink } from '../../src/observe/log.ts';
 import { waitUntil } from '../helpers/wait.ts';
+
+/** Reads `count` messages on `subject` from the first stored one with a fresh durable, acking each. */
+async function readAll(bus: Bus, subject: string, count: number): Promise<BusMessage[]> {
+  const got: BusMessage[] = [];
+  const consumer = await bus.consume({ durableName: 'reader', subject, deliverPolicy: 'all' }, async (msg) => {
+    got.push(msg);
+    await msg.ack();
+  });
+  await waitUntil(`${count} deliveries`, () => got.length === count);
+  await consumer.stop();
+  return got;
+}
 
 describe('embedded bus message format', () => {
   test('a message survives encoding with its subject, id, time and payload', () => {
@@ -40,13 +52,7 @@ describe('embedded bus message format', () => {
 
       const bus = await openEmbeddedBus({ dir });
       try {
-        const got: BusMessage[] = [];
-        const consumer = await bus.consume({ durableName: 'reader', subject: 'default.src.ev', deliverPolicy: 'all' }, async (msg) => {
-          got.push(msg);
-          await msg.ack();
-        });
-        await waitUntil('two deliveries', () => got.length === 2);
-        await consumer.stop();
+        const got = await readAll(bus, 'default.src.ev', 2);
         assert.deepEqual(got.map((m) => [m.seq, m.payload.toString()]), [[1, 'first'], [3, 'third']]);
         assert.ok(lines.some((l) => /ERROR.*stored message cannot be read; skipped.*seq=2/.test(l)), lines.join('\n'));
         assert.equal((await bus.publish('default.src.ev', Buffer.from('x'), 'm4')).seq, 4, 'sequences continue past it');
@@ -75,13 +81,7 @@ describe('embedded bus message format', () => {
       const bus = await openEmbeddedBus({ dir });
       try {
         assert.equal(bus.stats().messages, 2);
-        const got: BusMessage[] = [];
-        const consumer = await bus.consume({ durableName: 'reader', subject: 'argo-events.src.ev', deliverPolicy: 'all' }, async (msg) => {
-          got.push(msg);
-          await msg.ack();
-        });
-        await waitUntil('two deliveries', () => got.length === 2);
-        await consumer.stop();
+        const got = await readAll(bus, 'argo-events.src.ev', 2);
         assert.deepEqual(got.map((m) => [m.seq, m.msgId, m.payload.toString()]), [[1, 'm1', 'first'], [2, 'm2', 'second']]);
         const { seq } = await bus.publish('argo-events.src.ev', Buffer.from('third'), 'm3');
         assert.equal(seq, 3, 'sequences continue after the moved messages');

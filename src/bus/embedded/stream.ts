@@ -31,7 +31,7 @@ export interface MessageMeta {
 export const PAYLOAD_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
- * Most message ids remembered for the duplicates window (about 18 MB). Past it the oldest are forgotten
+ * Most message ids remembered for the duplicates window (under 10 MB in the ring). Past it the oldest are forgotten
  * before the window ends: at 10,000 events/s a 5-minute window would otherwise hold 3 million ids (over
  * 500 MB), and the only publishers, this process's event sources, never repeat an id anyway.
  */
