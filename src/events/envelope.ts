@@ -1,4 +1,5 @@
 import { randomFillSync } from 'node:crypto';
+import { readCompactEnvelope } from './envelope-read.ts';
 
 /**
  * The CloudEvent envelope exactly as Argo Events puts it on the bus: CloudEvents 1.0 structured JSON
@@ -139,10 +140,11 @@ export function decodeEvent(bytes: Buffer | Uint8Array): SensorEvent {
   const shared = (bytes as EventCarrier)[DECODED];
   if (shared !== undefined) return shared;
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return parseEvent(buf.toString('utf8'));
+  return readCompactEnvelope(buf) ?? parseEventJson(buf.toString('utf8'));
 }
 
-function parseEvent(text: string): SensorEvent {
+/** decodeEvent's reading of any envelope text, with JSON.parse. */
+export function parseEventJson(text: string): SensorEvent {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

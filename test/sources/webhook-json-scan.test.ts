@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compactBody, scanCompactJson } from '../../src/sources/webhook/json-scan.ts';
 import { compactJson } from '../../src/sources/webhook/gojson.ts';
+import { generator } from '../helpers/random.ts';
 
 /** What the webhook did before the scanner: JSON.parse to validate, then compactJson. */
 function reference(text: string): string | undefined {
@@ -17,15 +18,6 @@ function reference(text: string): string | undefined {
 
 /** The scanner on the text's UTF-8 bytes, its output read back as text. */
 const scan = (text: string): string | undefined => scanCompactJson(Buffer.from(text, 'utf8'))?.toString('utf8');
-
-/** A small deterministic generator, so a failure names a case that can be replayed. */
-function generator(seed: number): (k: number) => number {
-  let s = seed;
-  return (k) => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s % k;
-  };
-}
 
 describe('webhook body scanner', () => {
   test('accepts and compacts exactly what JSON.parse + compactJson accept and produce (random token soup)', () => {
