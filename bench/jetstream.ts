@@ -75,11 +75,19 @@ async function measure(urls: string[], replicas: number): Promise<ReplicaResult>
   return { replicas, rounds: all, ...median, latency };
 }
 
+/** `n1 (the stream leader)` or `n1 (stream led by n0)`: through a server that does not lead the stream, every message takes a route hop. */
+function where(p: { server: string | undefined; leader: string | undefined }): string {
+  const short = (name: string | undefined): string => name?.replace(/^.*-(n\d+)$/, '$1') ?? '?';
+  if (p.leader === undefined) return short(p.server);
+  return p.server === p.leader ? `${short(p.server)} (the stream leader)` : `${short(p.server)} (stream led by ${short(p.leader)})`;
+}
+
 function rows(r: ReplicaResult): Row[] {
   const { raw, throughput: tp, latency: lat } = r;
   return [
     [`R${r.replicas} stream (the median of ${r.rounds.length} round(s))`, ''],
     ...r.rounds.map((x, i): Row => [`round ${i + 1}`, `raw ${fmt(x.raw.ackedPerSec, 0)}/s, switchyard ${fmt(x.throughput.load.okPerSec, 0)}/s accepted, ${fmt(x.throughput.deliveredPerSec, 0)}/s logged, ratio ${fmt(x.deliveredRatio * 100)} %`]),
+    ...r.rounds.map((x, i): Row => [`round ${i + 1} placement`, `raw via ${where(x.raw)}, switchyard via ${where(x.throughput)}`]),
     ['raw publish acked/s', `${fmt(raw.ackedPerSec, 0)}   (ack p50 ${fmt(raw.ackMs.p50, 2)} ms, p99 ${fmt(raw.ackMs.p99, 2)} ms, ${raw.errors} errors)`],
     ['switchyard webhook 2xx/s', `${fmt(tp.load.okPerSec, 0)}   (p50 ${fmt(tp.load.latencyP50Ms, 2)} ms, p99 ${fmt(tp.load.latencyP99Ms, 2)} ms; non-2xx/errors/timeouts ${tp.load.non2xx}/${tp.load.errors}/${tp.load.timeouts})`],
     ['switchyard logged/s', `${fmt(tp.deliveredPerSec, 0)}   (${tp.logged} logged of ${tp.load.ok} acknowledged; last ${fmt(tp.drainMs / 1000, 2)} s after the load)`],

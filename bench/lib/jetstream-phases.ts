@@ -2,6 +2,7 @@
  * The two measured phases of the JetStream benchmark, each against a fresh `switchyard run`:
  * closed-loop throughput (webhook 2xx/s and the rate the log trigger kept up), and open-loop latency.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLoad, type LoadResult, type LoadTool } from './load.ts';
 import { deliveries, LogTail, loggedRate, waitForLogged, type LoggedRate } from './log-tail.ts';
@@ -24,6 +25,15 @@ export interface PhaseSettings {
 export interface ThroughputPhase extends LoggedRate {
   load: LoadResult;
   problems: Record<string, number>;
+  /** The server Switchyard connected to and the stream's leader, from its "JetStream stream ready" line. */
+  server: string | undefined;
+  leader: string | undefined;
+}
+
+/** The `server` and `streamLeader` Switchyard logged when its stream was ready. */
+function placement(logFile: string): { server: string | undefined; leader: string | undefined } {
+  const line = readFileSync(logFile, 'utf8').split('\n').find((l) => l.includes('JetStream stream ready'));
+  return { server: / server=(\S+)/.exec(line ?? '')?.[1], leader: / streamLeader=(\S+)/.exec(line ?? '')?.[1] };
 }
 
 export async function throughputPhase(dir: string, s: PhaseSettings): Promise<ThroughputPhase> {
@@ -41,7 +51,7 @@ export async function throughputPhase(dir: string, s: PhaseSettings): Promise<Th
     const logged = await waitForLogged(tail, 'tp', load.ok, 15_000, 60_000);
     const rate = loggedRate(tail, 'tp', logged, loadStart, loadEnd);
     tail.close();
-    return { load, ...rate, problems: Object.fromEntries(tail.problems) };
+    return { load, ...rate, problems: Object.fromEntries(tail.problems), ...placement(t.child.logFile) };
   } finally {
     await t.child.stop();
   }

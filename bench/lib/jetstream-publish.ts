@@ -34,13 +34,16 @@ export interface RawPublishResult {
   replicas: number;
   inFlight: number;
   payloadBytes: number;
+  /** The server the publisher was connected to, and the one leading the stream: the same one saves a hop. */
+  server: string | undefined;
+  leader: string | undefined;
 }
 
 export async function rawPublish(o: RawPublishOptions): Promise<RawPublishResult> {
   const nc = await connect(connectionOptions({ servers: o.servers, name: 'switchyard-bench-raw' }));
   try {
     const jsm = await jetstreamManager(nc);
-    await ensureStream(jsm, wantedStream({ ...DEFAULT_STREAM, name: o.stream, replicas: o.replicas }), true);
+    const { leader } = await ensureStream(jsm, wantedStream({ ...DEFAULT_STREAM, name: o.stream, replicas: o.replicas }), true);
     const js = jetstream(nc, { timeout: 10_000 });
     const subject = `${o.stream}.bench.raw`;
     const ackMs: number[] = [];
@@ -65,7 +68,7 @@ export async function rawPublish(o: RawPublishOptions): Promise<RawPublishResult
     await Promise.all(Array.from({ length: o.inFlight }, lane));
     const durationS = (performance.now() - start) / 1000;
     await jsm.streams.delete(o.stream);
-    return { ...r, durationS, ackedPerSec: r.acked / durationS, ackMs: summarize(ackMs), replicas: o.replicas, inFlight: o.inFlight, payloadBytes: o.payload.length };
+    return { ...r, durationS, ackedPerSec: r.acked / durationS, ackMs: summarize(ackMs), replicas: o.replicas, inFlight: o.inFlight, payloadBytes: o.payload.length, server: nc.info?.server_name, leader };
   } finally {
     await nc.close();
   }

@@ -81,6 +81,9 @@ describe('switchyard run on a 3-node JetStream cluster, R3 stream, a node killed
     const before = await streamLeader(cluster.urls);
     assert.equal(before.replicas, 3, 'the EventBus streamConfig made the stream R3');
     assert.ok(before.index >= 0, `stream leader ${before.name} is one of the three nodes`);
+    const ready = /JetStream stream ready.*/.exec(proc!.output())?.[0] ?? '';
+    assert.match(ready, new RegExp(`streamLeader\\W+${before.name}\\b`), `the log names the stream's leader: ${ready}`);
+    assert.match(ready, /replicas\W+3\b/, `the log gives the replicas: ${ready}`);
     const victim = cluster.servers[before.index]!;
     const victimPid = pidOf(victim);
 

@@ -36,6 +36,12 @@ export async function openJetStreamBus(options: JetStreamBusOptions): Promise<Je
     for (const d of ensured.updated) {
       log.info('updated the JetStream stream setting', { stream: wanted.name, field: d.field, was: d.existing, now: d.wanted });
     }
+    log.info('JetStream stream ready', {
+      stream: wanted.name,
+      replicas: ensured.replicas,
+      server: nc.info?.server_name,
+      ...(ensured.leader === undefined ? {} : { streamLeader: ensured.leader }),
+    });
     return new JetStreamBus(nc, jsm, Object.freeze({ ...wanted, replicas: ensured.replicas }));
   } catch (err) {
     await nc.close().catch(() => undefined);

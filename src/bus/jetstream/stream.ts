@@ -109,6 +109,8 @@ export interface EnsuredStream {
   replicas: number;
   /** Fields that were changed on an existing stream. */
   updated: Difference[];
+  /** The server that leads the stream, on a cluster (publishes and pulls through any other server take one more hop). */
+  leader: string | undefined;
 }
 
 /**
@@ -119,18 +121,19 @@ export async function ensureStream(jsm: JetStreamManager, wanted: WantedStream, 
   const want: WantedStream = clustered ? wanted : { ...wanted, num_replicas: 1 };
   const info = await existingInfo(jsm, want.name);
   if (!info) {
+    let added: StreamInfo;
     try {
-      await jsm.streams.add(want);
+      added = await jsm.streams.add(want);
     } catch (err) {
       if (!isNotClustered(err) || want.num_replicas === 1) throw err;
-      await jsm.streams.add({ ...want, num_replicas: 1 });
-      return { replicas: 1, updated: [] };
+      added = await jsm.streams.add({ ...want, num_replicas: 1 });
     }
-    return { replicas: want.num_replicas, updated: [] };
+    return { replicas: added.config.num_replicas, updated: [], leader: added.cluster?.leader };
   }
   const diffs = differences(info.config, want);
   const fixed = diffs.filter((d) => (FIXED as readonly string[]).includes(d.field));
   const changeable = diffs.filter((d) => !(FIXED as readonly string[]).includes(d.field));
+  let leader = info.cluster?.leader;
   if (changeable.length > 0) {
     const update: Partial<StreamConfig> = { ...info.config };
     for (const d of changeable) {
@@ -138,11 +141,11 @@ export async function ensureStream(jsm: JetStreamManager, wanted: WantedStream, 
       else Object.assign(update, { [d.field]: want[d.field] });
     }
     try {
-      await jsm.streams.update(want.name, update);
+      leader = (await jsm.streams.update(want.name, update)).cluster?.leader ?? leader;
     } catch (err) {
       throw mismatch(want.name, [...fixed, ...changeable], err);
     }
   }
   if (fixed.length > 0) throw mismatch(want.name, fixed);
-  return { replicas: changeable.some((d) => d.field === 'num_replicas') ? want.num_replicas : info.config.num_replicas, updated: changeable };
+  return { replicas: changeable.some((d) => d.field === 'num_replicas') ? want.num_replicas : info.config.num_replicas, updated: changeable, leader };
 }
