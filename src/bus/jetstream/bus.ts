@@ -1,5 +1,5 @@
 /** The JetStream Bus: Argo Events' stream layout and envelope on a NATS JetStream server or cluster. */
-import { jetstream, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { SwitchyardError } from '../../errors.ts';
 import { logger } from '../../observe/log.ts';
@@ -114,13 +114,13 @@ export class JetStreamBus implements Bus {
     let consumer: PullConsumer;
     try {
       const spec = { stream: this.stream.name, name, durableName, subject: filter, deliverPolicy: options.deliverPolicy ?? 'new', ackWaitMs, maxInFlight } as const;
-      const pull = async (startSeq?: number): Promise<ConsumerMessages> => {
-        await ensureDurable(this.jsm, startSeq === undefined ? spec : { ...spec, startSeq });
-        const c = await this.js.consumers.get(this.stream.name, name);
-        return c.consume({ max_messages: ackPendingLimit(maxInFlight), expires: PULL_EXPIRES_MS });
-      };
-      consumer = new PullConsumer(durableName, await pull(), { maxInFlight, ackWaitMs }, handler, {
-        recreate: (startSeq) => pull(startSeq),
+      await ensureDurable(this.jsm, spec);
+      consumer = await PullConsumer.start(durableName, { maxInFlight, ackWaitMs }, handler, {
+        open: async (onMessage, startSeq) => {
+          if (startSeq !== undefined) await ensureDurable(this.jsm, { ...spec, startSeq });
+          const c = await this.js.consumers.get(this.stream.name, name);
+          return c.consume({ max_messages: ackPendingLimit(maxInFlight), expires: PULL_EXPIRES_MS, callback: onMessage });
+        },
         closed: () => this.connClosed,
         flush: () => timeout(this.nc.flush(), REQUEST_TIMEOUT_MS, 'NATS flush'),
         send: (signal) => this.sendSignal(signal),
