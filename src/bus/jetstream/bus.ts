@@ -26,10 +26,10 @@ function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
-interface PendingSignal {
-  signal: () => void;
-  resolve: () => void;
-  reject: (err: unknown) => void;
+/** The acks, naks and in-progress signals of one event-loop turn, and the promise they all wait on. */
+interface SignalTurn {
+  signals: Array<() => void>;
+  sent: Promise<void>;
 }
 
 export class JetStreamBus implements Bus {
@@ -41,7 +41,7 @@ export class JetStreamBus implements Bus {
   private readonly statusLoop: Promise<void>;
   private connected = true;
   /** Acks, naks and in-progress signals of this event-loop turn, sent together by sendSignals(). */
-  private readonly signals: PendingSignal[] = [];
+  private turn: SignalTurn | undefined;
   /** Set by close(): no new publishes or consumers. */
   private closing: Promise<void> | undefined;
   /** Set once the connection is going away: messages can no longer be acked. */
@@ -149,26 +149,32 @@ export class JetStreamBus implements Bus {
    * server has received them: the lot goes out in one write, followed by one PING whose PONG confirms it.
    */
   private sendSignal(signal: () => void): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.signals.push({ signal, resolve, reject });
-      if (this.signals.length === 1) setImmediate(() => this.sendSignals());
-    });
+    if (this.turn === undefined) {
+      const turn: SignalTurn = { signals: [], sent: Promise.resolve() };
+      turn.sent = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.sendSignals(turn));
+      this.turn = turn;
+    }
+    this.turn.signals.push(signal);
+    return this.turn.sent;
   }
 
-  private sendSignals(): void {
-    const sent: Array<PendingSignal> = [];
-    for (const p of this.signals.splice(0)) {
+  /**
+   * Sends a turn's signals. Should one fail to be sent (the connection is closing, and then they all do), the
+   * whole turn is reported failed: an ack reported failed that did arrive costs nothing, and one that did not
+   * arrive means the message comes again after ackWait, which is what a failed ack means anyway.
+   */
+  private async sendSignals(turn: SignalTurn): Promise<void> {
+    if (this.turn === turn) this.turn = undefined;
+    let failure: unknown;
+    for (const signal of turn.signals) {
       try {
-        p.signal();
-        sent.push(p);
+        signal();
       } catch (err) {
-        p.reject(err);
+        failure ??= err;
       }
     }
-    timeout(this.nc.flush(), REQUEST_TIMEOUT_MS, 'NATS flush').then(
-      () => sent.forEach((p) => p.resolve()),
-      (err: unknown) => sent.forEach((p) => p.reject(err)),
-    );
+    if (failure !== undefined) throw failure;
+    await timeout(this.nc.flush(), REQUEST_TIMEOUT_MS, 'NATS flush');
   }
 
   async kv(bucket: string): Promise<KeyValueStore> {

@@ -46,31 +46,35 @@ export class JetStreamMessage implements BusMessage {
    * round trip instead of a request each. Should the server fail before applying it, the message comes
    * again (at-least-once).
    */
-  async ack(): Promise<void> {
+  ack(): Promise<void> {
     this.ctx.answering(this.m);
-    try {
-      await this.signal(`ack message ${this.seq} (it will be delivered again)`, () => this.m.ack());
-    } finally {
-      this.ctx.settled(this.m);
-    }
+    const settled = (): void => this.ctx.settled(this.m);
+    return this.signal('ack', () => this.m.ack()).then(settled, (err: unknown) => {
+      settled();
+      throw err;
+    });
   }
 
   async nak(delayMs?: number): Promise<void> {
     this.ctx.answering(this.m);
-    await this.signal(`nak message ${this.seq}`, () => this.m.nak(delayMs && delayMs > 0 ? delayMs : undefined));
+    await this.signal('nak', () => this.m.nak(delayMs && delayMs > 0 ? delayMs : undefined));
     this.ctx.settled(this.m);
   }
 
   working(): Promise<void> {
-    return this.signal(`mark message ${this.seq} in progress`, () => this.m.working());
+    return this.signal('working', () => this.m.working());
   }
 
-  private async signal(what: string, send: () => void): Promise<void> {
-    if (this.ctx.closed()) throw unavailable(`${what}: the bus is closed`);
-    try {
-      await this.ctx.send(send);
-    } catch (err) {
-      throw unavailable(what, err);
-    }
+  /** Sends an ack, nak or in-progress signal; the error, should it fail, says which and for which message. */
+  private signal(kind: 'ack' | 'nak' | 'working', send: () => void): Promise<void> {
+    if (this.ctx.closed()) return Promise.reject(unavailable(`${this.what(kind)}: the bus is closed`));
+    return this.ctx.send(send).catch((err: unknown) => {
+      throw unavailable(this.what(kind), err);
+    });
+  }
+
+  private what(kind: 'ack' | 'nak' | 'working'): string {
+    if (kind === 'ack') return `ack message ${this.seq} (it will be delivered again)`;
+    return kind === 'nak' ? `nak message ${this.seq}` : `mark message ${this.seq} in progress`;
   }
 }
