@@ -5,11 +5,13 @@
  *
  * Options: --duration S (10)  --connections N (64)  --rate R (1000)  --warmup S (2)  --in-flight N (256)
  *          --rounds N (3)  --replicas 1,3  --tool autocannon|wrk (wrk when /usr/bin/wrk exists)  --keep (keep the temp dir)
+ *          --placement any|leader (any: every client is given all three servers; leader: each is given only the
+ *          server that leads its stream, so no message crosses between servers)
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { deleteAllStreams, startBenchCluster } from './lib/jetstream-cluster.ts';
-import { latencyPhase, phaseDir, throughputPhase, type LatencyPhase, type PhaseSettings, type ThroughputPhase } from './lib/jetstream-phases.ts';
+import { deleteAllStreams, startBenchCluster, streamLeaderUrl } from './lib/jetstream-cluster.ts';
+import { latencyPhase, phaseDir, throughputPhase, type LatencyPhase, type PhaseSettings, type Placement, type ThroughputPhase } from './lib/jetstream-phases.ts';
 import { rawPublish, type RawPublishResult } from './lib/jetstream-publish.ts';
 import { COMMON_OPTIONS, commonSettings, numberOption, runTempDir } from './lib/options.ts';
 import { taggedBody } from './lib/payload.ts';
@@ -21,11 +23,14 @@ const { values: opt } = parseArgs({
     ...COMMON_OPTIONS,
     'in-flight': { type: 'string', default: '256' },
     replicas: { type: 'string', default: '1,3' },
+    placement: { type: 'string', default: 'any' },
   },
 });
 const { durationS, connections, rate, warmupS, rounds, tool } = commonSettings(opt);
 const inFlight = numberOption('in-flight', opt['in-flight'], 1);
 const replicaSet = opt.replicas.split(',').map((r) => numberOption('replicas', r.trim(), 1));
+if (opt.placement !== 'any' && opt.placement !== 'leader') throw new Error(`--placement must be "any" or "leader", not "${opt.placement}"`);
+const placement: Placement = opt.placement;
 const say = sayer('bench:jetstream');
 const tmp = runTempDir('switchyard-bench-js-', opt.keep, say);
 
@@ -57,12 +62,13 @@ interface ReplicaResult {
  * runs made moments apart, and the median round is reported.
  */
 async function measure(urls: string[], replicas: number): Promise<ReplicaResult> {
-  const s: PhaseSettings = { urls, replicas, tool, connections, durationS, rate, warmupS, say };
+  const s: PhaseSettings = { urls, placement, replicas, tool, connections, durationS, rate, warmupS, say };
   const all: Round[] = [];
   for (let n = 1; n <= rounds; n++) {
     await deleteAllStreams(urls);
     say(`R${replicas} round ${n}/${rounds}: raw publish, ${inFlight} in flight, ${durationS}s`);
-    const raw = await rawPublish({ servers: urls, stream: 'rawbench', replicas, durationS, inFlight, payload: Buffer.from(taggedBody('raw', 0)) });
+    const rawServers = placement === 'any' ? urls : [await streamLeaderUrl(urls, 'rawbench', replicas)];
+    const raw = await rawPublish({ servers: rawServers, stream: 'rawbench', replicas, durationS, inFlight, payload: Buffer.from(taggedBody('raw', 0)) });
     say(`R${replicas} round ${n}/${rounds}: raw ${Math.round(raw.ackedPerSec)} acked/s; switchyard throughput`);
     await deleteAllStreams(urls);
     const throughput = await throughputPhase(phaseDir(tmp, replicas, `throughput-${n}`), s);
@@ -117,7 +123,7 @@ async function main(): Promise<number> {
     everyAcceptedEventLogged: results.every((r) => r.rounds.every((x) => x.throughput.logged >= x.throughput.load.ok) && r.latency.logged >= r.latency.sender.ok),
   };
   const out: Row[] = [
-    [`Switchyard on JetStream — 3-node local cluster, ${taggedBody('tp', 0).length}-byte body, ${tool} ${connections} connections ${durationS}s, raw publish ${inFlight} in flight`, ''],
+    [`Switchyard on JetStream — 3-node local cluster, ${taggedBody('tp', 0).length}-byte body, ${tool} ${connections} connections ${durationS}s, raw publish ${inFlight} in flight, placement ${placement}`, ''],
     ...results.flatMap(rows),
     ['Checks', ''],
     ...Object.entries(checks).map(([k, v]): Row => [k, v ? 'ok' : 'MISSED']),
@@ -133,7 +139,7 @@ async function main(): Promise<number> {
     benchmark: 'jetstream',
     time: new Date().toISOString(),
     machine,
-    settings: { tool, connections, durationS, rate, warmupS, inFlight, rounds, replicas: replicaSet, bodyBytes: taggedBody('tp', 0).length, cluster: '3 nats-server nodes on 127.0.0.1' },
+    settings: { tool, connections, durationS, rate, warmupS, inFlight, rounds, placement, replicas: replicaSet, bodyBytes: taggedBody('tp', 0).length, cluster: '3 nats-server nodes on 127.0.0.1' },
     results,
     checks,
   });

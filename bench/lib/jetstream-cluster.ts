@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { ensureStream, wantedStream } from '../../src/bus/jetstream/stream.ts';
+import { DEFAULT_STREAM } from '../../src/bus/types.ts';
 import { startChild, type Child } from './children.ts';
 import { freePort } from '../../test/helpers/ports.ts';
 
@@ -85,4 +87,25 @@ export async function deleteAllStreams(urls: string[]): Promise<string[]> {
   } finally {
     await nc.close();
   }
+}
+
+/**
+ * Creates the stream `name` with Switchyard's settings (as Switchyard would on start) and returns the client
+ * URL of the server that leads it: a client connected there sends no message through another server.
+ */
+export async function streamLeaderUrl(urls: string[], name: string, replicas: number): Promise<string> {
+  const nc = await connect({ servers: urls });
+  let leader: string | undefined;
+  try {
+    leader = (await ensureStream(await jetstreamManager(nc), wantedStream({ ...DEFAULT_STREAM, name, replicas }), true)).leader;
+  } finally {
+    await nc.close();
+  }
+  for (const url of urls) {
+    const probe = await connect({ servers: url, reconnect: false });
+    const here = probe.info?.server_name;
+    await probe.close();
+    if (here === leader) return url;
+  }
+  throw new Error(`no server among ${urls.join(', ')} is the leader of stream ${name} (${String(leader)})`);
 }

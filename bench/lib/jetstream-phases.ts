@@ -10,9 +10,19 @@ import { openLoop, type OpenLoopResult } from './open-loop.ts';
 import { taggedBody } from './payload.ts';
 import { summarize, type Summary } from './stats.ts';
 import { startJetStreamSwitchyard } from './jetstream-target.ts';
+import { streamLeaderUrl } from './jetstream-cluster.ts';
+
+export type Placement = 'any' | 'leader';
+
+/** The servers Switchyard is given: all of them, or (creating its stream first) the stream's leader alone. */
+async function serversFor(s: PhaseSettings): Promise<string[]> {
+  return s.placement === 'any' ? s.urls : [await streamLeaderUrl(s.urls, 'default', s.replicas)];
+}
 
 export interface PhaseSettings {
   urls: string[];
+  /** `leader`: Switchyard is given only the URL of the server that leads its stream; `any`: all three. */
+  placement: Placement;
   replicas: number;
   tool: LoadTool;
   connections: number;
@@ -37,7 +47,7 @@ function placement(logFile: string): { server: string | undefined; leader: strin
 }
 
 export async function throughputPhase(dir: string, s: PhaseSettings): Promise<ThroughputPhase> {
-  const t = await startJetStreamSwitchyard(dir, s.urls, s.replicas);
+  const t = await startJetStreamSwitchyard(dir, await serversFor(s), s.replicas);
   try {
     const tail = new LogTail(t.child.logFile);
     if (s.warmupS > 0) {
@@ -69,7 +79,7 @@ export interface LatencyPhase {
 }
 
 export async function latencyPhase(dir: string, s: PhaseSettings): Promise<LatencyPhase> {
-  const t = await startJetStreamSwitchyard(dir, s.urls, s.replicas);
+  const t = await startJetStreamSwitchyard(dir, await serversFor(s), s.replicas);
   try {
     const tail = new LogTail(t.child.logFile);
     if (s.warmupS > 0) {
