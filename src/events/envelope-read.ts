@@ -28,23 +28,15 @@ function fieldAt(b: Buffer, from: number, to: number): number {
   return NOT_A_FIELD;
 }
 
-/** Set by stringEnd: whether the string it last read had bytes past ASCII. */
-let lastWasAscii = true;
-
 /**
  * Index of the quote that ends the string whose content starts at `from`, or -1 when the string has an
  * escape or a control character (JSON.parse's rules then apply) or does not end.
  */
 function stringEnd(b: Buffer, from: number): number {
-  let seen = 0;
   for (let i = from; i < b.length; i++) {
     const c = b[i]!;
-    if (c === QUOTE) {
-      lastWasAscii = seen < 0x80;
-      return i;
-    }
+    if (c === QUOTE) return i;
     if (c === BACKSLASH || c < 0x20) return -1;
-    seen |= c;
   }
   return -1;
 }
@@ -88,7 +80,7 @@ export function readCompactEnvelope(b: Buffer): SensorEvent | undefined {
       if (field === DATA) return undefined; // JSON data: rare, left to JSON.parse
       if (field !== NOT_A_FIELD) {
         if (values[field] !== undefined) return undefined;
-        values[field] = b.toString(lastWasAscii ? 'latin1' : 'utf8', from, to);
+        values[field] = b.toString('utf8', from, to);
       }
     }
     i = to + 1;

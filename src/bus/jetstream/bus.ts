@@ -150,9 +150,9 @@ export class JetStreamBus implements Bus {
    */
   private sendSignal(signal: () => void): Promise<void> {
     if (this.turn === undefined) {
-      const turn: SignalTurn = { signals: [], sent: Promise.resolve() };
-      turn.sent = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.sendSignals(turn));
-      this.turn = turn;
+      const signals: Array<() => void> = [];
+      const sent = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.sendSignals(signals));
+      this.turn = { signals, sent };
     }
     this.turn.signals.push(signal);
     return this.turn.sent;
@@ -163,10 +163,10 @@ export class JetStreamBus implements Bus {
    * whole turn is reported failed: an ack reported failed that did arrive costs nothing, and one that did not
    * arrive means the message comes again after ackWait, which is what a failed ack means anyway.
    */
-  private async sendSignals(turn: SignalTurn): Promise<void> {
-    if (this.turn === turn) this.turn = undefined;
+  private async sendSignals(signals: Array<() => void>): Promise<void> {
+    if (this.turn?.signals === signals) this.turn = undefined;
     let failure: unknown;
-    for (const signal of turn.signals) {
+    for (const signal of signals) {
       try {
         signal();
       } catch (err) {

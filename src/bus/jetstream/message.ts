@@ -48,11 +48,7 @@ export class JetStreamMessage implements BusMessage {
    */
   ack(): Promise<void> {
     this.ctx.answering(this.m);
-    const settled = (): void => this.ctx.settled(this.m);
-    return this.signal('ack', () => this.m.ack()).then(settled, (err: unknown) => {
-      settled();
-      throw err;
-    });
+    return this.signal('ack', () => this.m.ack()).finally(() => this.ctx.settled(this.m));
   }
 
   async nak(delayMs?: number): Promise<void> {
