@@ -1,7 +1,7 @@
 /**
  * Starts the servers under test as child processes: the bare baseline and `switchyard run`.
- * Switchyard runs from its built CLI (bin/switchyard.js, as `npx switchyard` does); `npm run bench*`
- * builds it first.
+ * Switchyard runs as `npx switchyard` runs it: the `switchyard` command (bin/switchyard, which starts node on
+ * the built CLI with the flags it picks for the machine); `npm run bench*` builds the CLI first.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { startChild, type Child } from './children.ts';
 import { freePort } from '../../test/helpers/ports.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'bin/switchyard.js');
+const CLI = join(ROOT, 'bin/switchyard');
 export const WEBHOOK_PATH = '/alerts';
 
 export interface Target {
@@ -79,8 +79,8 @@ export async function startSwitchyard(o: SwitchyardOptions): Promise<Target> {
   writeFileSync(join(manifestDir, 'pipeline.yaml'), docs);
   const child = await startChild({
     name: o.name,
-    command: process.execPath,
-    args: [CLI, 'run', manifestDir, '--data-dir', join(o.dir, 'data')],
+    command: CLI,
+    args: ['run', manifestDir, '--data-dir', join(o.dir, 'data')],
     cwd: ROOT,
     env: { SWITCHYARD_LOG_LEVEL: 'info', SWITCHYARD_LOG_FORMAT: 'text' },
     logFile: join(o.dir, 'switchyard.log'),

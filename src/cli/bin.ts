@@ -1,4 +1,7 @@
-/** Process entry of the `switchyard` command (bin/switchyard.js loads the compiled copy). */
+/**
+ * Process entry of the `switchyard` command: bin/switchyard (the command npm links) starts node on
+ * bin/switchyard.js with the flags it picks for the machine, and that loads the compiled copy of this file.
+ */
 import { Buffer } from 'node:buffer';
 import { main } from './main.ts';
 
