@@ -2,7 +2,7 @@
  * The two measured phases of the JetStream benchmark, each against a fresh `switchyard run`:
  * closed-loop throughput (webhook 2xx/s and the rate the log trigger kept up), and open-loop latency.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLoad, type LoadResult, type LoadTool } from './load.ts';
 import { deliveries, LogTail, loggedRate, waitForLogged, type LoggedRate } from './log-tail.ts';
@@ -40,9 +40,20 @@ export interface ThroughputPhase extends LoggedRate {
   leader: string | undefined;
 }
 
-/** The `server` and `streamLeader` Switchyard logged when its stream was ready. */
+/** Bytes read from the start of Switchyard's log to find its start-up lines (the whole log may be gigabytes). */
+const LOG_HEAD_BYTES = 1 << 20;
+
+/** The `server` and `streamLeader` Switchyard logged when its stream was ready, at start. */
 function placement(logFile: string): { server: string | undefined; leader: string | undefined } {
-  const line = readFileSync(logFile, 'utf8').split('\n').find((l) => l.includes('JetStream stream ready'));
+  const fd = openSync(logFile, 'r');
+  let head: string;
+  try {
+    const buf = Buffer.alloc(LOG_HEAD_BYTES);
+    head = buf.toString('utf8', 0, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+  const line = head.split('\n').find((l) => l.includes('JetStream stream ready'));
   return { server: / server=(\S+)/.exec(line ?? '')?.[1], leader: / streamLeader=(\S+)/.exec(line ?? '')?.[1] };
 }
 
