@@ -1,11 +1,13 @@
 /**
  * Reads an envelope as Switchyard and Argo Events write it (one compact JSON object of string fields) straight
  * from its bytes: no decoding of the whole text, no parsed object, and the base64 data decoded from one slice.
+ * JSON data as the embedded bus stores it (an object or array in `data`, the last field) is copied as it is.
  * Anything it is not sure of (whitespace, escapes, a field that is not a string, a field given twice, a
  * required field missing, base64 that is not strict, bytes after the object) gives undefined, and the caller
  * parses the text with JSON.parse instead: for every input, the two agree on the event or on the refusal.
  */
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { scanCompactJson } from '../sources/webhook/json-scan.ts';
 import type { EventContext, SensorEvent } from './envelope.ts';
 
 const QUOTE = 0x22, BACKSLASH = 0x5c, EQUALS = 0x3d;
@@ -55,6 +57,19 @@ function strictBase64(b: Buffer, from: number, to: number): Buffer | undefined {
   return data.length === (length / 4) * 3 - padding ? data : undefined;
 }
 
+/**
+ * A copy of the JSON value from `from` to the envelope's closing brace, when it is the last field, compact and
+ * valid UTF-8 (what JSON.parse's reading keeps then is exactly these bytes); otherwise undefined.
+ */
+function lastJsonValue(b: Buffer, from: number): Buffer | undefined {
+  const end = b.length - 1;
+  if (end <= from || b[end] !== 0x7d) return undefined;
+  const value = b.subarray(from, end);
+  // the same Buffer back: already compact, nothing Go would escape, and one value (nothing after it)
+  if (!isUtf8(value) || scanCompactJson(value) !== value) return undefined;
+  return Buffer.from(value);
+}
+
 export function readCompactEnvelope(b: Buffer): SensorEvent | undefined {
   if (b[0] !== 0x7b || b[1] !== QUOTE) return undefined;
   const values: Array<string | undefined> = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
@@ -64,8 +79,15 @@ export function readCompactEnvelope(b: Buffer): SensorEvent | undefined {
     // "name":"value"
     if (b[i] !== QUOTE) return undefined;
     const nameEnd = stringEnd(b, i + 1);
-    if (nameEnd < 0 || b[nameEnd + 1] !== 0x3a || b[nameEnd + 2] !== QUOTE) return undefined;
+    if (nameEnd < 0 || b[nameEnd + 1] !== 0x3a) return undefined;
     const field = fieldAt(b, i + 1, nameEnd);
+    if (field === DATA && (b[nameEnd + 2] === 0x7b || b[nameEnd + 2] === 0x5b)) {
+      if (data !== undefined) return undefined;
+      data = lastJsonValue(b, nameEnd + 2);
+      if (data === undefined) return undefined;
+      break;
+    }
+    if (b[nameEnd + 2] !== QUOTE) return undefined;
     const from = nameEnd + 3;
     let to: number;
     if (field === DATA_BASE64) {

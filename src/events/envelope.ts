@@ -107,11 +107,15 @@ const DECODED = Symbol('switchyard.decodedEvent');
 type EventCarrier = { [DECODED]?: SensorEvent };
 
 /**
- * encodeEvent for a bus that hands the published Buffer to consumers in this process: decodeEvent of the
- * result gives back `event` without parsing.
+ * The envelope for a bus that hands the published Buffer to consumers in this process (the embedded bus):
+ * decodeEvent of the result gives back `event` without parsing. JSON data (an object or an array, as every
+ * built-in source sends) is written as it is, in `data`, the last field: no base64 text to build, a quarter
+ * fewer bytes to store, and decodeEvent reads back the very same bytes. Other data goes in `data_base64`.
  */
 export function encodeSharedEvent(event: SensorEvent): Buffer {
-  const out = encodeEvent(event);
+  const first = event.data[0];
+  const json = event.context.datacontenttype === 'application/json' && (first === 0x7b || first === 0x5b);
+  const out = json ? encodeWith(event, '"data":', event.data, '}') : encodeEvent(event);
   // what decoding `out` would give: the wire always says specversion 1.0
   const context = event.context.specversion === '1.0' ? event.context : { ...event.context, specversion: '1.0' };
   (out as EventCarrier)[DECODED] = { context, data: event.data };
@@ -120,18 +124,22 @@ export function encodeSharedEvent(event: SensorEvent): Buffer {
 
 /** Serialises an event into Argo's wire JSON (fields in CloudEventWire's order). */
 export function encodeEvent(event: SensorEvent): Buffer {
+  return encodeWith(event, '"data_base64":"', event.data.toString('base64'), '"}');
+}
+
+/** The context fields in CloudEventWire's order, then `dataHead`, the data (text written as latin1) and `tail`. */
+function encodeWith(event: SensorEvent, dataHead: string, data: string | Buffer, tail: string): Buffer {
   const c = event.context;
   const q = JSON.stringify;
-  // Built as text up to the data, then the base64 data written straight into the same buffer.
   const head =
     `{"specversion":"1.0","id":${q(c.id)},"source":${q(c.source)},"type":${q(c.type)},"subject":${q(c.subject)},` +
-    `"datacontenttype":${q(c.datacontenttype)},"time":${q(c.time)},"data_base64":"`;
-  const data = event.data.toString('base64');
+    `"datacontenttype":${q(c.datacontenttype)},"time":${q(c.time)},${dataHead}`;
   const headBytes = Buffer.byteLength(head);
-  const out = Buffer.allocUnsafe(headBytes + data.length + 2);
+  const out = Buffer.allocUnsafe(headBytes + data.length + tail.length);
   out.write(head, 0, 'utf8');
-  out.write(data, headBytes, 'latin1');
-  out.write('"}', headBytes + data.length, 'latin1');
+  if (typeof data === 'string') out.write(data, headBytes, 'latin1');
+  else data.copy(out, headBytes);
+  out.write(tail, headBytes + data.length, 'latin1');
   return out;
 }
 
@@ -160,7 +168,9 @@ export function parseEventJson(text: string): SensorEvent {
   };
   let data: Buffer;
   if (typeof o['data_base64'] === 'string') data = Buffer.from(o['data_base64'], 'base64');
-  else if ('data' in o) data = Buffer.from(typeof o['data'] === 'string' ? o['data'] : JSON.stringify(o['data']));
+  else if (typeof o['data'] === 'string') data = Buffer.from(o['data']);
+  // JSON data is kept as written (as CloudEvents SDKs keep it): reformatting would change numbers like 1.50e3
+  else if ('data' in o) data = Buffer.from(lastMemberText(text, 'data') ?? JSON.stringify(o['data']));
   else data = Buffer.alloc(0);
   return {
     context: {
@@ -174,4 +184,58 @@ export function parseEventJson(text: string): SensorEvent {
     },
     data,
   };
+}
+
+/** Index after the string starting at the quote `text[i]`. */
+function afterString(text: string, i: number): number {
+  for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+  return i + 1;
+}
+
+function skipSpace(text: string, i: number): number {
+  while (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t') i++;
+  return i;
+}
+
+/** Index after the JSON value starting at `text[i]` (the text is known to be valid JSON). */
+function afterValue(text: string, i: number): number {
+  const c = text[i];
+  if (c === '"') return afterString(text, i);
+  if (c !== '{' && c !== '[') {
+    while (i < text.length && !',}] \n\r\t'.includes(text[i]!)) i++;
+    return i;
+  }
+  let depth = 0;
+  do {
+    const d = text[i];
+    if (d === '"') {
+      i = afterString(text, i);
+      continue;
+    }
+    if (d === '{' || d === '[') depth++;
+    else if (d === '}' || d === ']') depth--;
+    i++;
+  } while (depth > 0);
+  return i;
+}
+
+/**
+ * The text of the value of the last member named `name` of the object `text` (valid JSON, as JSON.parse takes
+ * the last of repeated names), or undefined when there is none.
+ */
+function lastMemberText(text: string, name: string): string | undefined {
+  let found: string | undefined;
+  let i = skipSpace(text, 0) + 1;
+  for (;;) {
+    i = skipSpace(text, i);
+    if (text[i] !== '"') return found;
+    const nameEnd = afterString(text, i);
+    const raw = text.slice(i, nameEnd);
+    const member = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+    const valueStart = skipSpace(text, skipSpace(text, nameEnd) + 1);
+    const valueEnd = afterValue(text, valueStart);
+    if (member === name) found = text.slice(valueStart, valueEnd);
+    i = skipSpace(text, valueEnd);
+    if (text[i] === ',') i++;
+  }
 }

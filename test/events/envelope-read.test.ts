@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildEvent, decodeEvent, encodeEvent, parseEventJson, type SensorEvent } from '../../src/events/envelope.ts';
+import { buildEvent, decodeEvent, encodeEvent, encodeSharedEvent, parseEventJson, type SensorEvent } from '../../src/events/envelope.ts';
 import { readCompactEnvelope } from '../../src/events/envelope-read.ts';
 import { generator } from '../helpers/random.ts';
 
@@ -61,43 +61,50 @@ describe('compact envelope reader', () => {
     }
   });
 
-  test('agrees with JSON.parse on every mangled envelope: the same event, or no fast reading at all', () => {
-    const rnd = generator(7);
-    const good = wire(buildEvent({ source: 'src', type: 'webhook', subject: 'sub', data: alert })).toString('latin1');
-    const pieces = ['"', '\\', ' ', '\n', '\t', ',', ':', '{', '}', '=', '==', 'A', '/', '+', '\u0001', '\u00e2', '\u00ff', '"x":1', '"data":{}', '"id":"dup"',
-      '"data_base64":"QQ=="', '"time":null', '"ext":"v"', 'é'];
-    let fastReads = 0;
-    let refusals = 0;
-    for (let i = 0; i < 30_000; i++) {
-      let text = good;
-      const edits = 1 + rnd(3);
-      for (let e = 0; e < edits; e++) {
-        const at = rnd(text.length + 1);
-        const kind = rnd(4);
-        if (kind === 0) text = text.slice(0, at) + pieces[rnd(pieces.length)]! + text.slice(at);
-        else if (kind === 1) text = text.slice(0, at) + text.slice(at + 1 + rnd(4));
-        else if (kind === 2) text = text.slice(0, at);
-        else text = text.slice(0, at) + String.fromCharCode(rnd(256)) + text.slice(at + 1);
-      }
-      const bytes = Buffer.from(text, 'latin1'); // any byte sequence, valid UTF-8 or not
-      const fast = readCompactEnvelope(bytes);
-      const ref = reference(bytes);
-      if (typeof ref === 'string') {
-        refusals++;
-        assert.equal(fast, undefined, `JSON.parse refuses (${ref}) but the fast reader read: ${JSON.stringify(text)}`);
-        assert.throws(() => decodeEvent(bytes), { message: ref });
-      } else {
-        if (fast !== undefined) {
-          fastReads++;
-          same(fast, ref, JSON.stringify(text));
+  // Mangled from what the JetStream bus writes (data_base64) and from what the embedded bus stores (raw JSON data).
+  const goods: Array<[string, Buffer]> = [
+    ['data_base64', wire(buildEvent({ source: 'src', type: 'webhook', subject: 'sub', data: alert }))],
+    ['raw JSON data', encodeSharedEvent(buildEvent({ source: 'src', type: 'webhook', subject: 'sub', data: alert }))],
+  ];
+  for (const [name, goodBytes] of goods) {
+    test(`agrees with JSON.parse on every mangled envelope (${name}): the same event, or no fast reading at all`, () => {
+      const rnd = generator(name === 'data_base64' ? 7 : 11);
+      const good = goodBytes.toString('latin1');
+      const pieces = ['"', '\\', ' ', '\n', '\t', ',', ':', '{', '}', '[', ']', '=', '==', 'A', '/', '+', '\u0001', '\u00e2', '\u00ff', '"x":1', '"data":{}', '"id":"dup"',
+        '"data_base64":"QQ=="', '"time":null', '"ext":"v"', 'é', '1.50e3', '<'];
+      let fastReads = 0;
+      let refusals = 0;
+      for (let i = 0; i < 30_000; i++) {
+        let text = good;
+        const edits = 1 + rnd(3);
+        for (let e = 0; e < edits; e++) {
+          const at = rnd(text.length + 1);
+          const kind = rnd(4);
+          if (kind === 0) text = text.slice(0, at) + pieces[rnd(pieces.length)]! + text.slice(at);
+          else if (kind === 1) text = text.slice(0, at) + text.slice(at + 1 + rnd(4));
+          else if (kind === 2) text = text.slice(0, at);
+          else text = text.slice(0, at) + String.fromCharCode(rnd(256)) + text.slice(at + 1);
         }
-        same(decodeEvent(bytes), ref, JSON.stringify(text));
+        const bytes = Buffer.from(text, 'latin1'); // any byte sequence, valid UTF-8 or not
+        const fast = readCompactEnvelope(bytes);
+        const ref = reference(bytes);
+        if (typeof ref === 'string') {
+          refusals++;
+          assert.equal(fast, undefined, `JSON.parse refuses (${ref}) but the fast reader read: ${JSON.stringify(text)}`);
+          assert.throws(() => decodeEvent(bytes), { message: ref });
+        } else {
+          if (fast !== undefined) {
+            fastReads++;
+            same(fast, ref, JSON.stringify(text));
+          }
+          same(decodeEvent(bytes), ref, JSON.stringify(text));
+        }
       }
-    }
-    // Both outcomes occur often enough for the comparison to mean something.
-    assert.ok(fastReads > 1_000, `fast reads: ${fastReads}`);
-    assert.ok(refusals > 1_000, `refusals: ${refusals}`);
-  });
+      // Both outcomes occur often enough for the comparison to mean something.
+      assert.ok(fastReads > 1_000, `fast reads: ${fastReads}`);
+      assert.ok(refusals > 1_000, `refusals: ${refusals}`);
+    });
+  }
 
   test('strict base64 only: skipped characters, misplaced padding and odd lengths go to JSON.parse', () => {
     const head = '{"specversion":"1.0","id":"e","source":"s","type":"t","subject":"x","data_base64":"';

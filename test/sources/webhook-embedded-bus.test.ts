@@ -11,7 +11,7 @@ import { PortRegistry } from '../../src/sources/webhook/server.ts';
 import { standaloneSecrets } from '../../src/runtime/secrets.ts';
 import { freePort, request, webhookEventSource } from './helpers.ts';
 
-test('webhook into the embedded bus: the stored payload decodes to Argo\'s envelope', async (t) => {
+test('webhook into the embedded bus: the stored payload is a CloudEvent with the JSON data as sent', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'switchyard-webhook-bus-'));
   const bus = await openEmbeddedBus({ dir });
   t.after(async () => {
@@ -44,8 +44,11 @@ test('webhook into the embedded bus: the stored payload decodes to Argo\'s envel
 
   const msg = received[0]!;
   const wire = JSON.parse(msg.payload.toString('utf8')) as Record<string, unknown>;
-  assert.deepEqual(Object.keys(wire).sort(), ['data_base64', 'datacontenttype', 'id', 'source', 'specversion', 'subject', 'time', 'type']);
+  // The embedded bus stores JSON data as it is, in `data` (JetStream carries Argo's data_base64).
+  assert.deepEqual(Object.keys(wire), ['specversion', 'id', 'source', 'type', 'subject', 'datacontenttype', 'time', 'data']);
   const event = decodeEvent(msg.payload);
+  assert.ok(decodeEvent(Buffer.from(msg.payload)).data.equals(event.data), 'read back from its bytes, the same data');
+  assert.deepEqual(wire['data'], JSON.parse(event.data.toString('utf8')));
   assert.equal(msg.msgId, event.context.id);
   assert.match(event.context.id, /^[0-9a-f]{32}$/);
   assert.deepEqual({ ...event.context, id: '', time: '' }, {
