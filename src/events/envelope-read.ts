@@ -7,6 +7,7 @@
  * parses the text with JSON.parse instead: for every input, the two agree on the event or on the refusal.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
+// The webhook's body scanner: a value it gives back unchanged is compact JSON with nothing Go would escape.
 import { scanCompactJson } from '../sources/webhook/json-scan.ts';
 import type { EventContext, SensorEvent } from './envelope.ts';
 
@@ -99,7 +100,7 @@ export function readCompactEnvelope(b: Buffer): SensorEvent | undefined {
     } else {
       to = stringEnd(b, from);
       if (to < 0) return undefined;
-      if (field === DATA) return undefined; // JSON data: rare, left to JSON.parse
+      if (field === DATA) return undefined; // a string in `data` (not what Switchyard writes): left to JSON.parse
       if (field !== NOT_A_FIELD) {
         if (values[field] !== undefined) return undefined;
         values[field] = b.toString('utf8', from, to);

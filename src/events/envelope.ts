@@ -170,6 +170,7 @@ export function parseEventJson(text: string): SensorEvent {
   if (typeof o['data_base64'] === 'string') data = Buffer.from(o['data_base64'], 'base64');
   else if (typeof o['data'] === 'string') data = Buffer.from(o['data']);
   // JSON data is kept as written (as CloudEvents SDKs keep it): reformatting would change numbers like 1.50e3
+  // (the member is there, so the text is found; re-serialising is only a guard that keeps the event)
   else if ('data' in o) data = Buffer.from(lastMemberText(text, 'data') ?? JSON.stringify(o['data']));
   else data = Buffer.alloc(0);
   return {

@@ -22,7 +22,9 @@ export interface SourceContext {
   /**
    * Wraps `data` in Argo's CloudEvent envelope, applies `filter.expression`, and publishes it.
    * Resolves only after the bus stored the event; rejects with the bus's SwitchyardError (class 'retry')
-   * when it cannot.
+   * when it cannot. A Buffer must hold one JSON value (an object is serialised): the event says
+   * `application/json`, and the embedded bus stores an object or array as it is, not in base64, so bytes that
+   * are not JSON could not be read back after a restart.
    */
   dispatch(data: Buffer | object): Promise<DispatchResult>;
   secrets: SecretResolver;
