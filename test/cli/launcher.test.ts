@@ -6,7 +6,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { chmodSync, copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tempDir } from '../helpers/tmp.ts';
@@ -93,6 +94,21 @@ describe('the switchyard launcher (bin/switchyard)', () => {
     const set = await launch(['lint'], { cpus: 2, env: { SWITCHYARD_NODE_FLAGS: '--stack-size=2000 --no-warnings' } });
     assert.deepEqual(set.execArgv, ['--stack-size=2000', '--no-warnings']);
     assert.deepEqual((await launch(['lint'], { cpus: 2, env: { SWITCHYARD_NODE_FLAGS: '' } })).execArgv, []);
+  });
+
+  test('without node on PATH it says what to install, and exits 127', async () => {
+    // a PATH with the tools the launcher uses, and no node
+    const tools = join(tmp.dir, 'tools-without-node');
+    mkdirSync(tools, { recursive: true });
+    for (const tool of ['readlink', 'dirname', 'nproc']) {
+      symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), join(tools, tool));
+    }
+    const child = spawn(linked, ['lint'], { env: { PATH: tools }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const [code] = (await once(child, 'close')) as [number | null];
+    assert.equal(code, 127);
+    assert.equal(err, 'switchyard: node is not on PATH; install Node.js 20 or later, or add its bin folder to PATH\n');
   });
 
   test("the CLI's exit code is the command's", async () => {
