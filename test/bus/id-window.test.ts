@@ -46,6 +46,20 @@ describe('IdWindow (the embedded bus duplicates window)', () => {
     assert.equal(w.seqOf('x', 0), 3);
   });
 
+  test('forget drops an id only with the sequence it was remembered with, and it can be remembered again', () => {
+    const w = new IdWindow(3);
+    w.remember('a', 1, 10);
+    w.remember('b', 2, 20);
+    w.forget('a', 7);
+    assert.equal(w.seqOf('a', 0), 1, 'another sequence: kept');
+    w.forget('a', 1);
+    assert.equal(w.seqOf('a', 0), -1);
+    w.remember('a', 3, 30);
+    w.remember('c', 4, 40); // full: the oldest slot (the forgotten 'a') leaves; the new 'a' stays
+    assert.equal(w.seqOf('a', 0), 3);
+    assert.equal(w.seqOf('b', 0), 2);
+  });
+
   test('refuses a capacity that is not a positive integer', () => {
     assert.throws(() => new IdWindow(0), /positive integer/);
   });

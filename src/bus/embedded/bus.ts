@@ -134,6 +134,7 @@ export class EmbeddedBus implements Bus {
     this.messages.close();
     await Promise.all([...this.active.values()].map((c) => c.stop()));
     await Promise.all([...this.durables.values()].map((d) => d.saveDeliveries()));
+    await this.messages.saveLastSeq().catch((err: unknown) => log.warn('could not store the last sequence; the next run skips a few', { error: err }));
     this.db.closed = true;
     try {
       await this.db.env.flushed;

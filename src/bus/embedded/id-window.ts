@@ -42,6 +42,12 @@ export class IdWindow {
     this.count++;
   }
 
+  /** Forgets id if it is remembered with seq (its publish failed); its ring slot stays, unused, until it is the oldest. */
+  forget(id: string, seq: number): void {
+    const slot = this.slots.get(id);
+    if (slot !== undefined && this.seqs[slot] === seq) this.slots.delete(id);
+  }
+
   /** Forgets the ids remembered before `notBefore` (ms). Ids are remembered in time order. */
   expire(notBefore: number): void {
     while (this.count > 0 && (this.times[this.head] ?? 0) < notBefore) this.dropOldest();

@@ -37,6 +37,12 @@ export const PAYLOAD_CACHE_BYTES = 64 * 1024 * 1024;
  */
 export const MAX_DUPLICATE_IDS = 100_000;
 
+/**
+ * Sequences reserved on disk at a time. The stored `lastSeq` runs ahead of the sequences handed out, so it
+ * is written once per block instead of once per publish; a restart skips the reserved numbers not used.
+ */
+export const SEQ_BLOCK = 1024;
+
 export interface EmbeddedBusStats {
   /** Messages stored (including ones still being committed). */
   messages: number;
@@ -58,8 +64,10 @@ export class Stream {
   /** Message ids seen within the duplicates window, oldest first. */
   private readonly dedupIds = new IdWindow(MAX_DUPLICATE_IDS);
   private readonly publishing = new Map<string, Promise<PublishResult>>();
-  /** The write of `lastSeq` shared by every publish of this event turn (one per group commit). */
-  private lastSeqWrite: Promise<unknown> | undefined;
+  /** The highest sequence reserved on disk (stored as `lastSeq`), or being reserved. */
+  private reservedSeq = 0;
+  /** The reservation's write while it is not yet on disk. */
+  private reservation: Promise<unknown> | undefined;
   private cachedBytes = 0;
   lastSeq = 0;
   private count = 0;
@@ -108,6 +116,7 @@ export class Stream {
     const ids = [...this.metas.values()].filter((m) => m.msgId !== '' && now - m.ts < this.settings.duplicatesMs);
     ids.sort((a, b) => a.ts - b.ts);
     for (const m of ids) this.dedupIds.remember(m.msgId, m.seq, m.ts);
+    this.reservedSeq = this.lastSeq;
   }
 
   /** Called after load() and waiting counts are known. */
@@ -117,6 +126,16 @@ export class Stream {
 
   close(): void {
     this.closed = true;
+  }
+
+  /**
+   * On a clean shutdown, after the last publish: stores the last sequence handed out rather than the block
+   * reserved, so the next run continues without a gap (only a crash skips the rest of a block).
+   */
+  saveLastSeq(): Promise<unknown> {
+    if (this.db.closed || this.reservedSeq === this.lastSeq) return Promise.resolve();
+    this.reservedSeq = this.lastSeq;
+    return this.db.meta.put('lastSeq', this.lastSeq);
   }
 
   stats(): EmbeddedBusStats {
@@ -145,26 +164,30 @@ export class Stream {
     this.count++;
     this.bytes += size;
     if (meta.waiting === 0) this.unclaimed.set(seq, meta);
-    let writes: Array<Promise<unknown>>;
+    let written: Promise<unknown>;
     try {
-      // Queued in one event turn, these writes land in one transaction (shared with concurrent publishes).
-      writes = [this.db.msgs.put(seq, encodeMessage(subject, msgId, now, payload)), this.persistLastSeq()];
+      // Queued in one event turn, the writes land in one transaction (shared with concurrent publishes).
+      const put = this.db.msgs.put(seq, encodeMessage(subject, msgId, now, payload));
+      const reservation = this.reserve(seq);
+      written = reservation === undefined || reservation === put ? put : Promise.all([put, reservation]);
     } catch (err) {
       this.drop(meta);
       return Promise.reject(unavailable(`store message ${seq} on ${subject}`, err));
     }
-    const done = Promise.all(writes).then(
+    // Remembered now, in publish order (writes may settle out of order); `publishing` answers for it until then.
+    if (msgId !== '') this.dedupIds.remember(msgId, seq, now);
+    const done = written.then(
       (): PublishResult => {
         meta.committed = true;
-        if (msgId !== '') {
-          this.dedupIds.remember(msgId, seq, now);
-          this.publishing.delete(msgId);
-        }
+        if (msgId !== '') this.publishing.delete(msgId);
         this.hooks.settled(meta);
         return { seq, duplicate: false };
       },
       (err: unknown): never => {
-        if (msgId !== '') this.publishing.delete(msgId);
+        if (msgId !== '') {
+          this.publishing.delete(msgId);
+          this.dedupIds.forget(msgId, seq);
+        }
         if (this.metas.get(seq) === meta) this.drop(meta);
         this.hooks.settled(meta);
         throw unavailable(`store message ${seq} on ${subject}`, err);
@@ -216,25 +239,28 @@ export class Stream {
   }
 
   /**
-   * Sequences are never reused, so the highest one is stored; once per event turn is enough, as every
-   * publish of the turn lands in the same transaction (the write is queued before the turn ends).
+   * Sequences are never reused (a durable's acks and floor refer to them), so a block of them is reserved on
+   * disk before use. Returns the reservation's write while it is not yet on disk: a publish waits for it too,
+   * and fails with it. Once it failed, the next publish reserves again.
    */
-  private persistLastSeq(): Promise<unknown> {
-    if (this.lastSeqWrite !== undefined) return this.lastSeqWrite;
-    const write = new Promise((resolve, reject) => {
-      queueMicrotask(() => {
-        this.lastSeqWrite = undefined;
-        try {
-          if (this.db.closed) throw new Error('the store is closed');
-          this.db.meta.put('lastSeq', this.lastSeq).then(resolve, reject);
-        } catch (err) {
-          reject(err);
-        }
-      });
-    });
-    // Each publish awaiting it sees a failure; none left waiting (a publish that failed earlier) is not an error.
-    write.catch(() => undefined);
-    this.lastSeqWrite = write;
+  private reserve(seq: number): Promise<unknown> | undefined {
+    if (seq <= this.reservedSeq) return this.reservation;
+    const durable = this.reservedSeq;
+    const reserved = seq + SEQ_BLOCK - 1;
+    const write = this.db.meta.put('lastSeq', reserved);
+    this.reservedSeq = reserved;
+    this.reservation = write;
+    write.then(
+      () => {
+        if (this.reservation === write) this.reservation = undefined;
+      },
+      () => {
+        // every publish that waited on it fails with it; none left waiting is not an error
+        if (this.reservation !== write) return;
+        this.reservation = undefined;
+        this.reservedSeq = durable;
+      },
+    );
     return write;
   }
 
