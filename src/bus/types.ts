@@ -45,6 +45,15 @@ export interface PublishResult {
   duplicate: boolean;
 }
 
+export interface PublishOptions {
+  /**
+   * The message id is unique to this message: made for it (a random event id) and never given again. The
+   * duplicates window can then neither hold it nor be asked for it, and the embedded bus skips both; JetStream
+   * still sends it as Nats-Msg-Id, as Argo does.
+   */
+  uniqueId?: boolean;
+}
+
 export interface ConsumerOptions {
   /** Durable name: the consumer's position and pending messages survive restarts under this name. */
   durableName: string;
@@ -122,7 +131,7 @@ export interface Bus {
    * a publisher may attach the decoded event to it (encodeSharedEvent) and spare them the decoding.
    */
   readonly deliversPublishedBuffers?: boolean;
-  publish(subject: string, payload: Buffer, msgId: string): Promise<PublishResult>;
+  publish(subject: string, payload: Buffer, msgId: string, options?: PublishOptions): Promise<PublishResult>;
   consume(options: ConsumerOptions, handler: MessageHandler): Promise<Consumer>;
   /** Opens (creating if needed) a key-value bucket. Bucket names match ^[a-zA-Z0-9_-]+$. */
   kv(bucket: string): Promise<KeyValueStore>;

@@ -1,5 +1,5 @@
 import type { EventSource } from '../api/types.ts';
-import type { Bus } from '../bus/types.ts';
+import type { Bus, PublishOptions } from '../bus/types.ts';
 import { busSubject } from '../bus/types.ts';
 import { SwitchyardError, errorMessage, isSwitchyardError } from '../errors.ts';
 import { buildEvent, encodeEvent, encodeSharedEvent } from '../events/envelope.ts';
@@ -33,6 +33,9 @@ export interface StartEventSourceDeps {
   /** Argo's event source metrics go here when given (the registry carries the `namespace` label). */
   metrics?: MetricsRegistry;
 }
+
+/** Every event gets a new random id (buildEvent), never given again. */
+const UNIQUE_ID: PublishOptions = { uniqueId: true };
 
 // Event source and event names are bus subject tokens.
 const BAD_TOKEN = /[.*>\s]/;
@@ -100,7 +103,7 @@ function makeContext(input: ContextInput): SourceContext {
       }
     }
     try {
-      await deps.bus.publish(subject, encode(event), eventId);
+      await deps.bus.publish(subject, encode(event), eventId, UNIQUE_ID);
     } catch (err) {
       counts.failed++;
       metrics?.sentFailed();

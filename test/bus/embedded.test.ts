@@ -171,6 +171,23 @@ describe('embedded bus', () => {
     }
   });
 
+  test('an id published as unique stays out of the duplicates window; other ids are still checked', async () => {
+    const t = await tempBus();
+    try {
+      const subject = 'default.src.unique';
+      const first = await t.bus.publish(subject, Buffer.from('a'), 'u-1', { uniqueId: true });
+      // Reusing it (a caller that says unique never does) shows it was not kept: it is stored again.
+      const again = await t.bus.publish(subject, Buffer.from('b'), 'u-1');
+      assert.equal(again.duplicate, false);
+      assert.ok(again.seq > first.seq);
+      const repeat = await t.bus.publish(subject, Buffer.from('c'), 'u-1');
+      assert.deepEqual(repeat, { seq: again.seq, duplicate: true }, 'an id published without the flag is remembered');
+      assert.equal(t.bus.stats().messages, 2);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   test('a second bus on the same directory is refused while the first is open', async () => {
     const t = await tempBus();
     try {

@@ -1,5 +1,5 @@
 /** The embedded Bus: one LMDB environment in a local directory, owned by one process. */
-import type { Bus, Consumer, ConsumerOptions, KeyValueStore, MessageHandler, PublishResult, StreamSettings } from '../types.ts';
+import type { Bus, Consumer, ConsumerOptions, KeyValueStore, MessageHandler, PublishOptions, PublishResult, StreamSettings } from '../types.ts';
 import { alreadyConsuming, consumerLimits } from '../consumer-options.ts';
 import { ActiveConsumer } from './consumer.ts';
 import { Durable, loadDurables } from './durable.ts';
@@ -51,7 +51,7 @@ export class EmbeddedBus implements Bus {
     }
   }
 
-  publish(subject: string, payload: Buffer, msgId: string): Promise<PublishResult> {
+  publish(subject: string, payload: Buffer, msgId: string, options?: PublishOptions): Promise<PublishResult> {
     if (this.closing) return Promise.reject(unavailable('publish: the bus is closed'));
     try {
       checkPublishSubject(subject);
@@ -61,7 +61,7 @@ export class EmbeddedBus implements Bus {
       if (!Buffer.isBuffer(payload)) {
         throw new SwitchyardError('BUS_PAYLOAD_INVALID', 'payload must be a Buffer', { errorClass: 'poison' });
       }
-      return this.messages.publish(subject, payload, msgId);
+      return this.messages.publish(subject, payload, msgId, options?.uniqueId === true);
     } catch (err) {
       return Promise.reject(err);
     }

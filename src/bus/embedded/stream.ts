@@ -142,11 +142,13 @@ export class Stream {
     return { messages: this.count, bytes: this.bytes, lastSeq: this.lastSeq };
   }
 
-  publish(subject: string, payload: Buffer, msgId: string): Promise<PublishResult> {
+  /** `uniqueId`: see PublishOptions; such an id is left out of the duplicates window. */
+  publish(subject: string, payload: Buffer, msgId: string, uniqueId = false): Promise<PublishResult> {
     if (this.closed || this.db.closed) return Promise.reject(unavailable('publish: the bus is closed'));
     const now = Date.now();
     this.expireIds(now);
-    if (msgId !== '') {
+    const windowed = msgId !== '' && !uniqueId;
+    if (windowed) {
       const inflight = this.publishing.get(msgId);
       if (inflight) return inflight.then((r) => ({ seq: r.seq, duplicate: true }));
       const seen = this.dedupIds.seqOf(msgId, now - this.settings.duplicatesMs + 1);
@@ -175,16 +177,16 @@ export class Stream {
       return Promise.reject(unavailable(`store message ${seq} on ${subject}`, err));
     }
     // Remembered now, in publish order (writes may settle out of order); `publishing` answers for it until then.
-    if (msgId !== '') this.dedupIds.remember(msgId, seq, now);
+    if (windowed) this.dedupIds.remember(msgId, seq, now);
     const done = written.then(
       (): PublishResult => {
         meta.committed = true;
-        if (msgId !== '') this.publishing.delete(msgId);
+        if (windowed) this.publishing.delete(msgId);
         this.hooks.settled(meta);
         return { seq, duplicate: false };
       },
       (err: unknown): never => {
-        if (msgId !== '') {
+        if (windowed) {
           this.publishing.delete(msgId);
           this.dedupIds.forget(msgId, seq);
         }
@@ -193,7 +195,7 @@ export class Stream {
         throw unavailable(`store message ${seq} on ${subject}`, err);
       },
     );
-    if (msgId !== '') this.publishing.set(msgId, done);
+    if (windowed) this.publishing.set(msgId, done);
     return done;
   }
 
