@@ -90,6 +90,21 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
         assert.deepEqual(new Set(seen.map((s) => s.payload)), new Set(results.map((_, i) => String(i))));
       }));
 
+    test('publishes that say their id is unique are stored and delivered like others, in sequence order, with their id', () =>
+      withBus(async ({ bus }) => {
+        const subject = subjectFor('unique');
+        const seen: Seen[] = [];
+        await bus.consume(durable(subject, { maxInFlight: 1 }), acking(seen));
+        const ids = Array.from({ length: 40 }, (_, i) => `u-${i}-${unique()}`);
+        const results = await Promise.all(ids.map((id, i) => bus.publish(subject, Buffer.from(String(i)), id, i % 2 === 0 ? { uniqueId: true } : undefined)));
+        assert.ok(results.every((r) => !r.duplicate));
+        await waitUntil('40 deliveries', () => seen.length === 40);
+        const bySeq = results.map((r, i) => ({ seq: r.seq, payload: String(i) })).sort((a, b) => a.seq - b.seq);
+        assert.deepEqual(seen.map((s) => s.seq), bySeq.map((r) => r.seq));
+        assert.deepEqual(seen.map((s) => s.payload), bySeq.map((r) => r.payload));
+        assert.deepEqual(seen.map((s) => s.msgId), seen.map((s) => ids[Number(s.payload)]));
+      }));
+
     test('an acked message is not delivered again', () =>
       withBus(async ({ bus }) => {
         const subject = subjectFor('ack');
