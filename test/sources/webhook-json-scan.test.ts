@@ -68,6 +68,15 @@ describe('webhook body scanner', () => {
     }
   });
 
+  test('short bodies at the very end of their memory, at an odd address, are read too', () => {
+    for (const text of ['', '1', '""', '"a"', '[]']) {
+      const bytes = Buffer.from(text, 'utf8');
+      const room = new Uint8Array(new ArrayBuffer(bytes.length + 1));
+      room.set(bytes, 1);
+      assert.equal(scanCompactJson(Buffer.from(room.buffer, 1, bytes.length))?.toString('utf8'), reference(text), JSON.stringify(text));
+    }
+  });
+
   test('a real Alertmanager payload comes out as compactJson makes it', () => {
     const text = readFileSync(join(import.meta.dirname, '../../bench/payloads/alertmanager.json'), 'utf8');
     const out = scan(text);

@@ -33,7 +33,7 @@ export const PAYLOAD_CACHE_BYTES = 64 * 1024 * 1024;
 /**
  * Most message ids remembered for the duplicates window (under 10 MB in the ring). Past it the oldest are forgotten
  * before the window ends: at 10,000 events/s a 5-minute window would otherwise hold 3 million ids (over
- * 500 MB), and the only publishers, this process's event sources, never repeat an id anyway.
+ * 500 MB). Event sources' ids (PublishOptions.uniqueId) never enter it.
  */
 export const MAX_DUPLICATE_IDS = 100_000;
 
@@ -171,6 +171,7 @@ export class Stream {
       // Queued in one event turn, the writes land in one transaction (shared with concurrent publishes).
       const put = this.db.msgs.put(seq, encodeMessage(subject, msgId, now, payload));
       const reservation = this.reserve(seq);
+      // lmdb-js gives every write of one transaction the same promise: most often there is one to wait for
       written = reservation === undefined || reservation === put ? put : Promise.all([put, reservation]);
     } catch (err) {
       this.drop(meta);
