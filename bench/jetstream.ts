@@ -1,7 +1,8 @@
 /**
  * `npm run bench:jetstream`: Switchyard's webhook -> JetStream -> sensor -> log trigger pipeline on a local
- * 3-node nats-server cluster, for stream replicas 1 and 3, beside raw JetStream publish throughput from Node
- * on the same cluster in the same run. See docs/benchmarks.md.
+ * 3-node nats-server cluster, for stream replicas 1 and 3, beside two baselines on the same cluster in the same
+ * run: raw JetStream publish throughput from Node, and the least pipeline (bench/least-pipeline.mjs: the same
+ * path with nothing but what it cannot skip). See docs/benchmarks.md.
  *
  * Options: --duration S (10)  --connections N (64)  --rate R (1000)  --warmup S (2)  --in-flight N (256)
  *          --rounds N (3)  --replicas 1,3  --tool autocannon|wrk (wrk when /usr/bin/wrk exists)  --keep (keep the temp dir)
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { deleteAllStreams, startBenchCluster, streamLeaderUrl } from './lib/jetstream-cluster.ts';
 import { latencyPhase, phaseDir, throughputPhase, type LatencyPhase, type PhaseSettings, type Placement, type ThroughputPhase } from './lib/jetstream-phases.ts';
+import { LEAST_STREAM, startLeastPipeline } from './lib/jetstream-target.ts';
 import { rawPublish, type RawPublishResult } from './lib/jetstream-publish.ts';
 import { COMMON_OPTIONS, commonSettings, numberOption, runTempDir } from './lib/options.ts';
 import { taggedBody } from './lib/payload.ts';
@@ -34,14 +36,19 @@ const placement: Placement = opt.placement;
 const say = sayer('bench:jetstream');
 const tmp = runTempDir('switchyard-bench-js-', opt.keep, say);
 
-/** One raw publish run and, right after it, one Switchyard throughput run. */
+/** One raw publish run and, right after it, one Switchyard throughput run and one of the least pipeline. */
 interface Round {
   raw: RawPublishResult;
   throughput: ThroughputPhase;
+  least: ThroughputPhase;
   /** Events logged per second / raw publishes acked per second. */
   deliveredRatio: number;
   /** Webhook 2xx per second / raw publishes acked per second. */
   acceptedRatio: number;
+  /** The least pipeline's events logged per second / raw publishes acked per second. */
+  leastRatio: number;
+  /** Switchyard's events logged per second / the least pipeline's. */
+  ofLeast: number;
 }
 
 /** The median round (by deliveredRatio) stands for all, with every round kept beside it. */
@@ -50,16 +57,19 @@ interface ReplicaResult {
   rounds: Round[];
   raw: RawPublishResult;
   throughput: ThroughputPhase;
+  least: ThroughputPhase;
   latency: LatencyPhase;
   /** Events logged per second / raw publishes acked per second. */
   deliveredRatio: number;
   /** Webhook 2xx per second / raw publishes acked per second. */
   acceptedRatio: number;
+  leastRatio: number;
+  ofLeast: number;
 }
 
 /**
- * Raw publish then Switchyard, `rounds` times: the machine's speed drifts (a shared VM), so each ratio compares
- * runs made moments apart, and the median round is reported.
+ * Raw publish, Switchyard, then the least pipeline, `rounds` times: the machine's speed drifts (a shared VM), so
+ * each ratio compares runs made moments apart, and the median round (by Switchyard / raw) is reported.
  */
 async function measure(urls: string[], replicas: number): Promise<ReplicaResult> {
   const s: PhaseSettings = { urls, placement, replicas, tool, connections, durationS, rate, warmupS, say };
@@ -72,7 +82,18 @@ async function measure(urls: string[], replicas: number): Promise<ReplicaResult>
     say(`R${replicas} round ${n}/${rounds}: raw ${Math.round(raw.ackedPerSec)} acked/s; switchyard throughput`);
     await deleteAllStreams(urls);
     const throughput = await throughputPhase(phaseDir(tmp, replicas, `throughput-${n}`), s);
-    all.push({ raw, throughput, deliveredRatio: throughput.deliveredPerSec / raw.ackedPerSec, acceptedRatio: throughput.load.okPerSec / raw.ackedPerSec });
+    say(`R${replicas} round ${n}/${rounds}: switchyard ${Math.round(throughput.deliveredPerSec)} logged/s; least pipeline throughput`);
+    await deleteAllStreams(urls);
+    const least = await throughputPhase(phaseDir(tmp, replicas, `least-${n}`), s, { start: startLeastPipeline, stream: LEAST_STREAM });
+    all.push({
+      raw,
+      throughput,
+      least,
+      deliveredRatio: throughput.deliveredPerSec / raw.ackedPerSec,
+      acceptedRatio: throughput.load.okPerSec / raw.ackedPerSec,
+      leastRatio: least.deliveredPerSec / raw.ackedPerSec,
+      ofLeast: throughput.deliveredPerSec / least.deliveredPerSec,
+    });
   }
   const median = medianBy(all, (r) => r.deliveredRatio);
   await deleteAllStreams(urls);
@@ -93,11 +114,13 @@ function rows(r: ReplicaResult): Row[] {
   return [
     [`R${r.replicas} stream (the median of ${r.rounds.length} round(s))`, ''],
     ...r.rounds.map((x, i): Row => [`round ${i + 1}`, `raw ${fmt(x.raw.ackedPerSec, 0)}/s, switchyard ${fmt(x.throughput.load.okPerSec, 0)}/s accepted, ${fmt(x.throughput.deliveredPerSec, 0)}/s logged, ratio ${fmt(x.deliveredRatio * 100)} %`]),
-    ...r.rounds.map((x, i): Row => [`round ${i + 1} placement`, `raw via ${where(x.raw)}, switchyard via ${where(x.throughput)}`]),
+    ...r.rounds.map((x, i): Row => [`round ${i + 1} least pipeline`, `${fmt(x.least.deliveredPerSec, 0)}/s logged, ${fmt(x.leastRatio * 100)} % of raw; switchyard ${fmt(x.ofLeast * 100)} % of it`]),
+    ...r.rounds.map((x, i): Row => [`round ${i + 1} placement`, `raw via ${where(x.raw)}, switchyard via ${where(x.throughput)}, least pipeline via ${where(x.least)}`]),
     ['raw publish acked/s', `${fmt(raw.ackedPerSec, 0)}   (ack p50 ${fmt(raw.ackMs.p50, 2)} ms, p99 ${fmt(raw.ackMs.p99, 2)} ms, ${raw.errors} errors)`],
     ['switchyard webhook 2xx/s', `${fmt(tp.load.okPerSec, 0)}   (p50 ${fmt(tp.load.latencyP50Ms, 2)} ms, p99 ${fmt(tp.load.latencyP99Ms, 2)} ms; non-2xx/errors/timeouts ${tp.load.non2xx}/${tp.load.errors}/${tp.load.timeouts})`],
     ['switchyard logged/s', `${fmt(tp.deliveredPerSec, 0)}   (${tp.logged} logged of ${tp.load.ok} acknowledged; last ${fmt(tp.drainMs / 1000, 2)} s after the load)`],
     ['end-to-end / raw publish', `${fmt(r.deliveredRatio * 100)} % logged, ${fmt(r.acceptedRatio * 100)} % accepted${r.replicas === 1 ? '   (target >= 40 %)' : ''}`],
+    ['least pipeline / raw publish', `${fmt(medianBy(r.rounds.map((x) => x.leastRatio), (v) => v) * 100)} % (median of rounds); switchyard / least pipeline ${fmt(medianBy(r.rounds.map((x) => x.ofLeast), (v) => v) * 100)} %`],
     [`end-to-end p50/p99/max at ${rate}/s`, `${fmt(lat.endToEndMs.p50, 2)} / ${fmt(lat.endToEndMs.p99, 2)} / ${fmt(lat.endToEndMs.max, 2)} ms`],
     ['accept p50/p99', `${fmt(lat.acceptMs.p50, 2)} / ${fmt(lat.acceptMs.p99, 2)} ms`],
     ['sent / 2xx / logged / dup / missing', `${lat.sender.sent} / ${lat.sender.ok} / ${lat.logged} / ${lat.duplicates} / ${lat.missing}`],
@@ -121,6 +144,7 @@ async function main(): Promise<number> {
     noRawPublishErrors: results.every((r) => r.rounds.every((x) => x.raw.errors === 0)),
     noSocketErrorsOrTimeouts: results.every((r) => r.rounds.every((x) => x.throughput.load.errors + x.throughput.load.timeouts === 0) && r.latency.sender.errors === 0),
     everyAcceptedEventLogged: results.every((r) => r.rounds.every((x) => x.throughput.logged >= x.throughput.load.ok) && r.latency.logged >= r.latency.sender.ok),
+    leastPipelineLoggedEveryEvent: results.every((r) => r.rounds.every((x) => x.least.logged >= x.least.load.ok && x.least.load.errors + x.least.load.timeouts === 0)),
   };
   const out: Row[] = [
     [`Switchyard on JetStream — 3-node local cluster, ${taggedBody('tp', 0).length}-byte body, ${tool} ${connections} connections ${durationS}s, raw publish ${inFlight} in flight, placement ${placement}`, ''],

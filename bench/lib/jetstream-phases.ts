@@ -9,14 +9,22 @@ import { deliveries, LogTail, loggedRate, waitForLogged, type LoggedRate } from 
 import { openLoop, type OpenLoopResult } from './open-loop.ts';
 import { taggedBody } from './payload.ts';
 import { summarize, type Summary } from './stats.ts';
-import { startJetStreamSwitchyard } from './jetstream-target.ts';
+import { startJetStreamSwitchyard, type StartPipeline } from './jetstream-target.ts';
 import { streamLeaderUrl } from './jetstream-cluster.ts';
 
 export type Placement = 'any' | 'leader';
 
-/** The servers Switchyard is given: all of them, or (creating its stream first) the stream's leader alone. */
-async function serversFor(s: PhaseSettings): Promise<string[]> {
-  return s.placement === 'any' ? s.urls : [await streamLeaderUrl(s.urls, 'default', s.replicas)];
+/** A pipeline under test: how to start it, and the stream it publishes to. */
+export interface Pipeline {
+  start: StartPipeline;
+  stream: string;
+}
+
+export const SWITCHYARD: Pipeline = { start: startJetStreamSwitchyard, stream: 'default' };
+
+/** The servers a pipeline is given: all of them, or (creating its stream first) the stream's leader alone. */
+async function serversFor(s: PhaseSettings, stream: string): Promise<string[]> {
+  return s.placement === 'any' ? s.urls : [await streamLeaderUrl(s.urls, stream, s.replicas)];
 }
 
 export interface PhaseSettings {
@@ -35,7 +43,7 @@ export interface PhaseSettings {
 export interface ThroughputPhase extends LoggedRate {
   load: LoadResult;
   problems: Record<string, number>;
-  /** The server Switchyard connected to and the stream's leader, from its "JetStream stream ready" line. */
+  /** The server the pipeline connected to and the stream's leader, from its "JetStream stream ready" line. */
   server: string | undefined;
   leader: string | undefined;
 }
@@ -43,7 +51,7 @@ export interface ThroughputPhase extends LoggedRate {
 /** Bytes read from the start of Switchyard's log to find its start-up lines (the whole log may be gigabytes). */
 const LOG_HEAD_BYTES = 1 << 20;
 
-/** The `server` and `streamLeader` Switchyard logged when its stream was ready, at start. */
+/** The `server` and `streamLeader` the pipeline logged when its stream was ready, at start. */
 function placement(logFile: string): { server: string | undefined; leader: string | undefined } {
   const fd = openSync(logFile, 'r');
   let head: string;
@@ -57,8 +65,8 @@ function placement(logFile: string): { server: string | undefined; leader: strin
   return { server: / server=(\S+)/.exec(line ?? '')?.[1], leader: / streamLeader=(\S+)/.exec(line ?? '')?.[1] };
 }
 
-export async function throughputPhase(dir: string, s: PhaseSettings): Promise<ThroughputPhase> {
-  const t = await startJetStreamSwitchyard(dir, await serversFor(s), s.replicas);
+export async function throughputPhase(dir: string, s: PhaseSettings, pipeline: Pipeline = SWITCHYARD): Promise<ThroughputPhase> {
+  const t = await pipeline.start(dir, await serversFor(s, pipeline.stream), s.replicas);
   try {
     const tail = new LogTail(t.child.logFile);
     if (s.warmupS > 0) {
@@ -68,7 +76,7 @@ export async function throughputPhase(dir: string, s: PhaseSettings): Promise<Th
     const loadStart = Date.now();
     const load = await runLoad(s.tool, { url: t.url, body: taggedBody('tp', 0), connections: s.connections, durationS: s.durationS, workDir: dir });
     const loadEnd = Date.now();
-    s.say(`R${s.replicas}: ${load.ok} events accepted (${Math.round(load.okPerSec)}/s); waiting for the log trigger`);
+    s.say(`R${s.replicas} ${t.name}: ${load.ok} events accepted (${Math.round(load.okPerSec)}/s); waiting for the log trigger`);
     const logged = await waitForLogged(tail, 'tp', load.ok, 15_000, 60_000);
     const rate = loggedRate(tail, 'tp', logged, loadStart, loadEnd);
     tail.close();
@@ -90,7 +98,7 @@ export interface LatencyPhase {
 }
 
 export async function latencyPhase(dir: string, s: PhaseSettings): Promise<LatencyPhase> {
-  const t = await startJetStreamSwitchyard(dir, await serversFor(s), s.replicas);
+  const t = await SWITCHYARD.start(dir, await serversFor(s, SWITCHYARD.stream), s.replicas);
   try {
     const tail = new LogTail(t.child.logFile);
     if (s.warmupS > 0) {

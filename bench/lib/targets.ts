@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startChild, type Child } from './children.ts';
 import { freePort } from '../../test/helpers/ports.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
+export const ROOT = join(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'bin/switchyard');
 export const WEBHOOK_PATH = '/alerts';
 
