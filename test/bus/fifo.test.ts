@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { Fifo } from '../../src/bus/embedded/fifo.ts';
+import { Fifo } from '../../src/bus/fifo.ts';
 
 describe('Fifo (the embedded bus retention queue)', () => {
   test('the oldest live entry is found after deletes at the front and in the middle', () => {
@@ -42,5 +42,44 @@ describe('Fifo (the embedded bus retention queue)', () => {
     }
     assert.equal(q.size, n);
     assert.equal(q.oldest()?.key, n);
+  });
+
+  test('shift() takes entries oldest first, skipping deleted ones, and keeps working after the queue runs dry', () => {
+    const q = new Fifo<number, string>();
+    for (let i = 1; i <= 4; i++) q.set(i, `v${i}`);
+    q.delete(2);
+    assert.deepEqual(q.shift(), { key: 1, value: 'v1' });
+    assert.deepEqual(q.shift(), { key: 3, value: 'v3' });
+    assert.equal(q.has(3), false);
+    assert.deepEqual([...q.entries()], [{ key: 4, value: 'v4' }]);
+    assert.equal(q.shift()?.key, 4);
+    assert.equal(q.shift(), undefined);
+    assert.equal(q.size, 0);
+    q.set(5, 'v5');
+    assert.equal(q.shift()?.key, 5);
+  });
+
+  test('clear() empties the queue', () => {
+    const q = new Fifo<number, number>();
+    for (let i = 0; i < 10; i++) q.set(i, i);
+    q.shift();
+    q.clear();
+    assert.equal(q.size, 0);
+    assert.equal(q.shift(), undefined);
+    assert.deepEqual([...q.values()], []);
+    q.set(1, 1);
+    assert.deepEqual([...q.values()], [1]);
+  });
+
+  test('a queue of 100,000 taken with shift() while refilled keeps its order', () => {
+    const q = new Fifo<number, number>();
+    const n = 100_000;
+    for (let i = 0; i < n; i++) q.set(i, i);
+    for (let i = 0; i < n; i++) {
+      assert.equal(q.shift()?.key, i);
+      q.set(n + i, n + i);
+    }
+    assert.equal(q.size, n);
+    assert.equal(q.shift()?.key, n);
   });
 });

@@ -5,7 +5,7 @@
 import type { PublishResult, StreamSettings } from '../types.ts';
 import { background, full, unavailable } from './failures.ts';
 import type { Layout, StoredMessage } from './layout.ts';
-import { Fifo } from './fifo.ts';
+import { Fifo } from '../fifo.ts';
 import { IdWindow } from './id-window.ts';
 import { decodeMessage, encodeMessage } from './message-codec.ts';
 import { upgradeStore } from './upgrade.ts';

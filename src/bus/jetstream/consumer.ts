@@ -11,6 +11,7 @@
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { Consumer, MessageHandler } from '../types.ts';
 import { logger } from '../../observe/log.ts';
+import { Fifo } from '../fifo.ts';
 import { JetStreamMessage, type MessageContext } from './message.ts';
 
 const log = logger({ component: 'bus.jetstream' });
@@ -28,7 +29,6 @@ export interface PullSettings {
 }
 
 interface Waiting {
-  m: JsMsg;
   /** When it was received, or last marked in progress. */
   since: number;
 }
@@ -80,7 +80,7 @@ export class PullConsumer implements Consumer {
    * messages out, so this stays short; while here, a message's ack timer runs, so waiting ones are marked in
    * progress (keepWaitingAlive) rather than left to be delivered a second time.
    */
-  private readonly waiting: Waiting[] = [];
+  private readonly waiting = new Fifo<JsMsg, Waiting>();
   private keepAlive: NodeJS.Timeout | undefined;
   private messages: ConsumerMessages | undefined;
   private loop: Promise<void> = Promise.resolve();
@@ -136,7 +136,7 @@ export class PullConsumer implements Consumer {
     this.held.set(seq, m);
     this.lastSeen = Math.max(this.lastSeen, seq);
     if (this.stopped) return; // left held: given back on stop
-    this.waiting.push({ m, since: Date.now() });
+    this.waiting.set(m, { since: Date.now() });
     this.pump();
   }
 
@@ -169,7 +169,7 @@ export class PullConsumer implements Consumer {
     const startSeq = Math.min(this.lastSeen + 1, ...this.held.keys());
     log.error('the durable consumer was deleted on the server; creating it again from the first message not yet acknowledged', { durable: this.durableName, startSeq });
     this.held.clear();
-    this.waiting.length = 0;
+    this.waiting.clear();
     while (!this.stopped) {
       try {
         this.messages = await this.ctx.open((m) => this.receive(m), startSeq);
@@ -186,7 +186,7 @@ export class PullConsumer implements Consumer {
     while (!this.stopped && this.busy.size < this.settings.maxInFlight) {
       const next = this.waiting.shift();
       if (next === undefined) return;
-      if (this.held.get(next.m.seq) === next.m) this.run(next.m);
+      if (this.held.get(next.key.seq) === next.key) this.run(next.key);
     }
   }
 
@@ -196,10 +196,10 @@ export class PullConsumer implements Consumer {
 
   private keepWaitingAlive(olderThanMs: number): void {
     const now = Date.now();
-    for (const w of this.waiting) {
+    for (const { key: m, value: w } of this.waiting.entries()) {
       if (now - w.since < olderThanMs || this.ctx.closed()) continue;
       w.since = now;
-      this.ctx.send(() => w.m.working()).catch(() => undefined);
+      this.ctx.send(() => m.working()).catch(() => undefined);
     }
   }
 
@@ -228,7 +228,7 @@ export class PullConsumer implements Consumer {
     this.stopped = true;
     await this.messages?.close().catch(() => undefined);
     clearInterval(this.keepAlive);
-    this.waiting.length = 0; // still held: given back below
+    this.waiting.clear(); // still held: given back below
     await this.loop;
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
     // Give back what no handler settled, so it is redelivered now rather than after ackWait.

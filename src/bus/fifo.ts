@@ -42,6 +42,22 @@ export class Fifo<K, V> {
     return this.live.delete(key);
   }
 
+  /** Removes and returns the oldest live entry. */
+  shift(): FifoEntry<K, V> | undefined {
+    const entry = this.oldest();
+    if (entry !== undefined) {
+      this.live.delete(entry.key);
+      this.head++;
+    }
+    return entry;
+  }
+
+  clear(): void {
+    this.live.clear();
+    this.order = [];
+    this.head = 0;
+  }
+
   /** The oldest live entry. */
   oldest(): FifoEntry<K, V> | undefined {
     const order = this.order;
@@ -57,9 +73,14 @@ export class Fifo<K, V> {
 
   /** Live values, oldest first. Deleting the value just yielded is allowed. */
   *values(): IterableIterator<V> {
+    for (const entry of this.entries()) yield entry.value;
+  }
+
+  /** Live entries, oldest first. Deleting the entry just yielded is allowed. */
+  *entries(): IterableIterator<FifoEntry<K, V>> {
     for (let i = this.head; i < this.order.length; i++) {
       const entry = this.order[i];
-      if (entry !== undefined && this.live.get(entry.key) === entry) yield entry.value;
+      if (entry !== undefined && this.live.get(entry.key) === entry) yield entry;
     }
   }
 
