@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { busSubject } from '../src/bus/types.ts';
 import { lintCommand } from '../src/cli/lint.ts';
+import { decodeEvent } from '../src/events/envelope.ts';
 import { logger, setLogSink } from '../src/observe/log.ts';
 import { startStandalone, type Standalone } from '../src/runtime/standalone.ts';
 import type { StoredObject } from '../src/store/objects.ts';
@@ -173,7 +175,7 @@ describe('idp-blueprint argo-events manifests run unchanged', { concurrency: fal
     assert.equal(remediations.some((o) => params(o)['app-name'] === 'inventory'), false);
   });
 
-  test('the alertmanager event source accepts alerts (no sensor listens without slo-remediation-sensor.yaml)', async () => {
+  test('the alertmanager event source stores alerts on the bus (no sensor listens without slo-remediation-sensor.yaml)', async () => {
     await post(12000, '/webhook', {
       version: '4',
       status: 'firing',
@@ -181,7 +183,18 @@ describe('idp-blueprint argo-events manifests run unchanged', { concurrency: fal
       groupKey: '{}:{alertname="SLOBurnRate"}',
       alerts: [{ status: 'firing', labels: { alertname: 'SLOBurnRate', slo: 'argocd-application-health', name: 'payments-api', dest_namespace: 'payments' }, annotations: {}, startsAt: '2026-02-18T10:05:00Z' }],
     });
-    assert.equal((await running.store.list('Workflow')).filter((o) => o.name.startsWith('remediate-externalsecret-')).length, 0);
+    // Read the alert back from the bus, where a sensor would find it.
+    const bodies: Array<{ alerts: Array<{ labels: Record<string, string> }> }> = [];
+    const consumer = await running.bus.consume({ durableName: 'check-alertmanager', subject: busSubject(running.bus.stream.name, 'alertmanager', 'slo-alerts'), deliverPolicy: 'all' }, async (msg) => {
+      bodies.push((JSON.parse(decodeEvent(msg.payload).data.toString('utf8')) as { body: (typeof bodies)[number] }).body);
+      await msg.ack();
+    });
+    try {
+      const stored = await waitFor('the alert on the bus', () => bodies.find((b) => b.alerts[0]?.labels.alertname === 'SLOBurnRate'));
+      assert.equal(stored.alerts[0]!.labels.slo, 'argocd-application-health');
+    } finally {
+      await consumer.stop();
+    }
   });
 });
 

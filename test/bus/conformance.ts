@@ -164,6 +164,23 @@ export function busConformance(name: string, open: () => Promise<OpenedBus>): vo
         assert.deepEqual(seen.map((s) => s.deliveryCount), [1, 2]);
       }));
 
+    test('a handler that throws before returning a promise gets its message again, and the consumer goes on', () =>
+      withBus(async ({ bus }) => {
+        const subject = subjectFor('syncthrow');
+        const seen: Seen[] = [];
+        const handler = ((msg: BusMessage) => {
+          record(seen, msg);
+          if (msg.payload.toString() === 'first' && msg.deliveryCount === 1) throw new Error('thrown at once, not a rejected promise');
+          return msg.ack();
+        }) as MessageHandler;
+        await bus.consume(durable(subject), handler);
+        await bus.publish(subject, Buffer.from('first'), unique());
+        await bus.publish(subject, Buffer.from('second'), unique());
+        await waitUntil('both handled, the first twice', () => seen.length === 3);
+        assert.deepEqual(seen.filter((s) => s.payload === 'first').map((s) => s.deliveryCount), [1, 2]);
+        assert.deepEqual(seen.filter((s) => s.payload === 'second').map((s) => s.deliveryCount), [1]);
+      }));
+
     test('working() extends the ack deadline', () =>
       withBus(async ({ bus }) => {
         const subject = subjectFor('working');

@@ -48,6 +48,10 @@ describe('sensor runner on the embedded bus', () => {
     tmp.cleanup();
   });
 
+  /** The ack wait of every sensor here: a message left unacked comes back after it. */
+  const ACK_WAIT_MS = 300;
+  const pastAckWait = () => new Promise((r) => setTimeout(r, 3 * ACK_WAIT_MS));
+
   async function start(sensor: Sensor, fail = false) {
     const fired: FireRequest[] = [];
     const records: DecisionRecord[] = [];
@@ -55,6 +59,7 @@ describe('sensor runner on the embedded bus', () => {
     running.push(
       await startSensor(compiled, {
         bus,
+        ackWaitMs: ACK_WAIT_MS,
         log: logger(),
         decisions: (r) => records.push(r),
         fire: async (req) => {
@@ -124,8 +129,9 @@ describe('sensor runner on the embedded bus', () => {
     const { fired, records } = await start(sensorOf('s3', 'dep-b'), true);
     await publish('s3-b', {});
     await waitFor('the failure record', () => records.find((r) => r.trigger?.status === 'failed'));
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal(fired.length, 1);
+    await pastAckWait();
+    assert.equal(fired.length, 1, 'an unacked message would have come back after the ack wait');
+    assert.equal(records.filter((r) => r.trigger?.status === 'failed').length, 1);
   });
 
   test('a message that does not decode is recorded and acknowledged', async () => {
@@ -135,6 +141,9 @@ describe('sensor runner on the embedded bus', () => {
     assert.match(rec.trigger!.reason ?? '', /does not decode/);
     await publish('s4-b', {});
     await waitFor('the next good event fires', () => (fired.length >= 1 ? true : undefined));
+    await pastAckWait();
+    assert.equal(records.filter((r) => r.trigger?.status === 'skipped').length, 1, 'an unacked message would have come back after the ack wait');
+    assert.equal(fired.length, 1);
   });
 });
 
