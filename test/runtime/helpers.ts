@@ -1,15 +1,23 @@
 /** Manifests, child processes and HTTP probes shared by the runtime tests. */
+import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSwitchyard, waitForOutput, type SwitchyardProcess } from '../helpers/child.ts';
 import type { HttpSink } from '../helpers/http-sink.ts';
 import { waitFor } from '../helpers/wait.ts';
 
+/** Writes `yaml` to DIR/FILE (creating DIR) and returns DIR, the folder to give `-f`. */
+export function writeManifest(dir: string, file: string, yaml: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, file), yaml);
+  return dir;
+}
+
 /** A webhook EventSource `hooks` (event `ingest`) and a Sensor `forwarder` posting `{n}` to `sinkUrl`/got. */
 export function writePipeline(dir: string, webhookPort: number, sinkUrl: string, extra = ''): string {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'pipeline.yaml'),
+  return writeManifest(
+    dir,
+    'pipeline.yaml',
     `apiVersion: argoproj.io/v1alpha1
 kind: EventSource
 metadata: {name: hooks, namespace: ops}
@@ -34,7 +42,6 @@ spec:
       retryStrategy: {steps: 10, duration: 50ms}
 ${extra}`,
   );
-  return dir;
 }
 
 /**
@@ -52,6 +59,41 @@ spec:
 ${fields.map((f) => `    ${f}\n`).join('')}    streamConfig: |
       ${streamConfig}
 `;
+}
+
+export interface ElectedPair {
+  leader: SwitchyardProcess;
+  standby: SwitchyardProcess;
+}
+
+/**
+ * Starts two replicas (`replica(1)`, `replica(2)` spawn them; both are kept in `procs` for tearDown) and waits
+ * until one is elected and the other stands by, ready (healthy and /readyz 200: a standby waits, it does not fail).
+ */
+export async function electedPair(procs: SwitchyardProcess[], replica: (i: number) => SwitchyardProcess): Promise<ElectedPair> {
+  const replicas = [replica(1), replica(2)];
+  procs.push(...replicas);
+  await Promise.all(replicas.map((p) => waitForOutput(p, /elected leader|standing by/, 30_000)));
+  const leaderAt = replicas.findIndex((p) => p.output().includes('elected leader'));
+  assert.ok(leaderAt >= 0, 'no replica was elected');
+  const leader = replicas[leaderAt]!;
+  const standby = replicas[1 - leaderAt]!;
+  await waitForOutput(standby, 'standing by');
+  assert.equal(standby.output().includes('elected leader'), false, 'both replicas were elected');
+  const standbyPort = /serving \/metrics, \/healthz and \/readyz port=(\d+)/.exec(standby.output())?.[1];
+  assert.ok(standbyPort, 'the standby did not say where /readyz is');
+  await waitFor('standby ready', async () => ((await statusOf(`http://127.0.0.1:${standbyPort}/readyz`)) === 200 ? true : undefined));
+  return { leader, standby };
+}
+
+/** Kills the leader with SIGKILL and waits until the standby takes over once the lease expired (within 15 s). */
+export async function killLeader({ leader, standby }: ElectedPair): Promise<void> {
+  const killedAt = Date.now();
+  leader.child.kill('SIGKILL');
+  await leader.exited;
+  await waitForOutput(standby, /elected leader.*lease of .* expired/, 20_000);
+  const tookMs = Date.now() - killedAt;
+  assert.ok(tookMs < 15_000, `takeover took ${tookMs} ms`);
 }
 
 export function spawnLogged(args: string[], env: NodeJS.ProcessEnv = {}): SwitchyardProcess {

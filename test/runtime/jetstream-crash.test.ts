@@ -3,7 +3,6 @@
  * and a sensor killed with SIGKILL while a join (`a && b`) holds one saved event.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { waitForOutput, type SwitchyardProcess } from '../helpers/child.ts';
@@ -12,7 +11,7 @@ import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor, sleep } from '../helpers/wait.ts';
-import { postEvent, postJson, receivedNumbers, waitForAllDelivered, startLogged, stopProcess, tearDown, writePipeline } from './helpers.ts';
+import { postEvent, postJson, receivedNumbers, waitForAllDelivered, startLogged, stopProcess, tearDown, writeManifest, writePipeline } from './helpers.ts';
 
 describe('kill -9 of the eventsource process under load on JetStream', () => {
   const tmp = tempDir('switchyard-js-crash-src-');
@@ -82,9 +81,9 @@ describe('kill -9 of the eventsource process under load on JetStream', () => {
 
 /** EventSource `pair` with events `a` and `b` on one port, and Sensor `joiner` firing on `a && b`. */
 function writeJoin(dir: string, webhookPort: number, sinkUrl: string): string {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'join.yaml'),
+  return writeManifest(
+    dir,
+    'join.yaml',
     `apiVersion: argoproj.io/v1alpha1
 kind: EventSource
 metadata: {name: pair, namespace: ops}
@@ -114,7 +113,6 @@ spec:
       retryStrategy: {steps: 10, duration: 50ms}
 `,
   );
-  return dir;
 }
 
 describe("a join's saved state on JetStream survives kill -9 of the sensor", () => {

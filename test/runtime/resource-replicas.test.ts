@@ -1,0 +1,95 @@
+/**
+ * Two `switchyard eventsource` replicas of a resource EventSource, on a real kube-apiserver and nats-server:
+ * only the elected leader watches, so each new ConfigMap becomes one event; after kill -9 of the leader the
+ * standby takes over within seconds, without exiting, and what is created next still arrives.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { waitForOutput, type SwitchyardProcess } from '../helpers/child.ts';
+import { startHttpSink, type HttpSink } from '../helpers/http-sink.ts';
+import { startKube, type Kube } from '../helpers/kube.ts';
+import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
+import { tempDir } from '../helpers/tmp.ts';
+import { sleep, waitFor } from '../helpers/wait.ts';
+import { electedPair, killLeader, spawnLogged, startLogged, tearDown, writeManifest } from './helpers.ts';
+
+const NAMESPACE = 'watched';
+
+/** EventSource `cms` watching ConfigMaps in NAMESPACE, and Sensor `forward` posting each one's name to the sink. */
+function writeManifests(dir: string, sinkUrl: string): string {
+  return writeManifest(
+    dir,
+    'configmaps.yaml',
+    `apiVersion: argoproj.io/v1alpha1
+kind: EventSource
+metadata: {name: cms}
+spec:
+  resource:
+    added: {version: v1, resource: configmaps, namespace: ${NAMESPACE}, eventTypes: [ADD]}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: forward}
+spec:
+  dependencies:
+    - {name: cm, eventSourceName: cms, eventName: added}
+  triggers:
+    - template:
+        name: post
+        http:
+          url: ${sinkUrl}/added
+          payload:
+            - src: {dependencyName: cm, dataKey: body.metadata.name}
+              dest: name
+      retryStrategy: {steps: 10, duration: 50ms}
+`,
+  );
+}
+
+describe('resource event source replicas elect a leader through the bus', () => {
+  const tmp = tempDir('switchyard-resource-leader-');
+  let nats: NatsServer;
+  let sink: HttpSink;
+  let kube: Kube;
+  const procs: SwitchyardProcess[] = [];
+  before(async () => {
+    [nats, sink, kube] = await Promise.all([startNatsServer(), startHttpSink(), startKube()]);
+    const ns = await kube.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
+    assert.equal(ns.status, 201, JSON.stringify(ns.body));
+  });
+  after(async () => {
+    await tearDown(procs, sink, nats, tmp);
+    await kube?.stop();
+  });
+
+  const createConfigMap = async (name: string): Promise<void> => {
+    const res = await kube.request('POST', `/api/v1/namespaces/${NAMESPACE}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { k: 'v' } });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  };
+  const namesPosted = (): string[] => sink.requests.map((r) => (JSON.parse(r.body) as { name: string }).name);
+  const posted = (name: string): Promise<true> => waitFor(`ConfigMap ${name} posted`, () => (namesPosted().includes(name) ? true : undefined), 30_000);
+
+  test('one event per ConfigMap while two replicas run; kill -9 of the leader hands the watch to the standby', { timeout: 180_000 }, async () => {
+    const dir = writeManifests(join(tmp.dir, 'm'), sink.url);
+    const common = ['-f', dir, '--bus', nats.url, '--kubeconfig', kube.kubeconfigPath, '--metrics-port', '0'];
+    await startLogged(procs, ['sensor', 'forward', ...common, '--data-dir', join(tmp.dir, 'sensor')]);
+    const pair = await electedPair(procs, (i) => spawnLogged(['eventsource', 'cms', ...common, '--data-dir', join(tmp.dir, `es${i}`), '--lease-ttl', '2s']));
+    const { leader, standby } = pair;
+
+    await createConfigMap('before-kill');
+    await posted('before-kill');
+    await sleep(1_500); // a second event would have arrived by now
+    assert.deepEqual(namesPosted().filter((n) => n === 'before-kill'), ['before-kill']);
+    assert.match(leader.output(), /resource watch starting/);
+    assert.doesNotMatch(standby.output(), /resource watch starting/, 'the standby watches too');
+
+    await killLeader(pair);
+    await waitForOutput(standby, 'resource watch starting');
+
+    await createConfigMap('after-kill');
+    await posted('after-kill');
+    assert.equal(standby.child.exitCode, null, 'the new leader is still running');
+    assert.equal(namesPosted().filter((n) => n === 'after-kill').length, 1);
+  });
+});
