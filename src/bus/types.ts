@@ -107,6 +107,8 @@ export interface KeyValueEntry {
 
 /** The error code create() and update() reject with when the key's state is not the expected one. */
 export const KV_CONFLICT = 'BUS_KV_CONFLICT';
+/** Error code of a publish whose message is larger than the bus accepts (it would fail again the same way). */
+export const BUS_PAYLOAD_TOO_LARGE = 'BUS_PAYLOAD_TOO_LARGE';
 
 /** A durable key-value bucket (join state of sensors, leases). */
 export interface KeyValueStore {

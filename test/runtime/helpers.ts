@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSwitchyard, waitForOutput, type SwitchyardProcess } from '../helpers/child.ts';
 import type { HttpSink } from '../helpers/http-sink.ts';
+import type { Kube } from '../helpers/kube.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 /** Writes `yaml` to DIR/FILE (creating DIR) and returns DIR, the folder to give `-f`. */
@@ -194,4 +195,16 @@ export async function waitForAllDelivered(acked: ReadonlySet<number>, sink: { re
     const more = context === undefined ? '' : `\n${context()}`;
     throw new Error(`${err.message}: ${missing.length} of ${acked.size} never reached the trigger, e.g. ${missing.slice(0, 10).join(',')}${more}`);
   });
+}
+
+/** Creates a Namespace on the test kube-apiserver. */
+export async function createNamespace(kube: Kube, name: string): Promise<void> {
+  const res = await kube.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+}
+
+/** Creates a ConfigMap `name` in `namespace` holding `{k: value}`. */
+export async function createConfigMap(kube: Kube, namespace: string, name: string, value: string): Promise<void> {
+  const res = await kube.request('POST', `/api/v1/namespaces/${namespace}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { k: value } });
+  assert.equal(res.status, 201, JSON.stringify(res.body).slice(0, 500));
 }

@@ -12,7 +12,7 @@ import { startKube, type Kube } from '../helpers/kube.ts';
 import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { sleep, waitFor } from '../helpers/wait.ts';
-import { electedPair, killLeader, spawnLogged, startLogged, tearDown, writeManifest } from './helpers.ts';
+import { createConfigMap, createNamespace, electedPair, killLeader, spawnLogged, startLogged, tearDown, writeManifest } from './helpers.ts';
 
 const NAMESPACE = 'watched';
 
@@ -55,18 +55,13 @@ describe('resource event source replicas elect a leader through the bus', () => 
   const procs: SwitchyardProcess[] = [];
   before(async () => {
     [nats, sink, kube] = await Promise.all([startNatsServer(), startHttpSink(), startKube()]);
-    const ns = await kube.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
-    assert.equal(ns.status, 201, JSON.stringify(ns.body));
+    await createNamespace(kube, NAMESPACE);
   });
   after(async () => {
     await tearDown(procs, sink, nats, tmp);
     await kube?.stop();
   });
 
-  const createConfigMap = async (name: string): Promise<void> => {
-    const res = await kube.request('POST', `/api/v1/namespaces/${NAMESPACE}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { k: 'v' } });
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-  };
   const namesPosted = (): string[] => sink.requests.map((r) => (JSON.parse(r.body) as { name: string }).name);
   const posted = (name: string): Promise<true> => waitFor(`ConfigMap ${name} posted`, () => (namesPosted().includes(name) ? true : undefined), 30_000);
 
@@ -77,7 +72,7 @@ describe('resource event source replicas elect a leader through the bus', () => 
     const pair = await electedPair(procs, (i) => spawnLogged(['eventsource', 'cms', ...common, '--data-dir', join(tmp.dir, `es${i}`), '--lease-ttl', '2s']));
     const { leader, standby } = pair;
 
-    await createConfigMap('before-kill');
+    await createConfigMap(kube, NAMESPACE, 'before-kill', 'v');
     await posted('before-kill');
     await sleep(1_500); // a second event would have arrived by now
     assert.deepEqual(namesPosted().filter((n) => n === 'before-kill'), ['before-kill']);
@@ -87,7 +82,7 @@ describe('resource event source replicas elect a leader through the bus', () => 
     await killLeader(pair);
     await waitForOutput(standby, 'resource watch starting');
 
-    await createConfigMap('after-kill');
+    await createConfigMap(kube, NAMESPACE, 'after-kill', 'v');
     await posted('after-kill');
     assert.equal(standby.child.exitCode, null, 'the new leader is still running');
     assert.equal(namesPosted().filter((n) => n === 'after-kill').length, 1);

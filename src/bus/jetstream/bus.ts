@@ -3,7 +3,7 @@ import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io
 import type { NatsConnection } from '@nats-io/transport-node';
 import { SwitchyardError } from '../../errors.ts';
 import { logger } from '../../observe/log.ts';
-import type { Bus, Consumer, ConsumerOptions, KeyValueStore, MessageHandler, PublishResult, StreamSettings } from '../types.ts';
+import { BUS_PAYLOAD_TOO_LARGE, type Bus, type Consumer, type ConsumerOptions, type KeyValueStore, type MessageHandler, type PublishResult, type StreamSettings } from '../types.ts';
 import { alreadyConsuming, consumerLimits } from '../consumer-options.ts';
 import { ackPendingLimit, PULL_EXPIRES_MS, PullConsumer } from './consumer.ts';
 import { ensureDurable } from './durable.ts';
@@ -85,7 +85,11 @@ export class JetStreamBus implements Bus {
     }
     const max = this.nc.info?.max_payload;
     if (max !== undefined && payload.length > max) {
-      throw new SwitchyardError('BUS_PAYLOAD_TOO_LARGE', `message of ${payload.length} bytes exceeds the NATS server's max_payload of ${max} bytes`, { errorClass: 'poison' });
+      throw new SwitchyardError(
+        BUS_PAYLOAD_TOO_LARGE,
+        `message of ${payload.length} bytes exceeds the NATS server's max_payload of ${max} bytes; raise max_payload in the NATS server's configuration (an Argo EventBus: spec.jetstream.maxPayload) or send smaller events`,
+        { errorClass: 'poison' },
+      );
     }
     if (!this.connected) throw unavailable(`publish to ${subject}: the NATS connection is lost and being re-established`);
     try {
