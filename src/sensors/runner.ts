@@ -6,6 +6,7 @@
  * This module does no I/O itself: the bus and the trigger executor are handed in.
  */
 import { busSubject, type Bus, type BusMessage, type Consumer, type KeyValueStore } from '../bus/types.ts';
+import { isSwitchyardError } from '../errors.ts';
 import { decodeEvent } from '../events/envelope.ts';
 import { isoNow, type Logger } from '../observe/log.ts';
 import type { CompiledSensor, TriggerPlan } from './compile.ts';
@@ -81,12 +82,14 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
     await Promise.all(consumers.map((c) => c.stop()));
     throw err;
   }
+  /** The saved events of a join trigger. */
+  const joinState = (plan: TriggerPlan): JoinState => new JoinState(kv as KeyValueStore, plan.name, (reason) => log.error('join state dropped', { trigger: plan.name, reason }));
   const stopResets = sensor.triggers
     .filter((plan) => plan.join && plan.resets.length > 0)
     .map((plan) =>
       scheduleResets(plan.resets, () => {
         void mutex
-          .run(plan.name, () => new JoinState(kv as KeyValueStore, plan.name).clear())
+          .run(plan.name, () => joinState(plan).clear())
           .then(
             () => log.info('join state reset by conditionsReset', { trigger: plan.name }),
             (err: unknown) => log.error('conditionsReset failed', { trigger: plan.name, err }),
@@ -134,10 +137,20 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
       return;
     }
     await mutex.run(plan.name, async () => {
-      const state = new JoinState(kv as KeyValueStore, plan.name);
+      const state = joinState(plan);
       const step = stepTrigger(plan, depName, event, await state.load());
       if (step.action === 'wait') {
-        await state.save(step.saved);
+        try {
+          await state.save(step.saved);
+        } catch (err) {
+          // Saving would fail again the same way (the events are too large to keep, say): not retried
+          if (!isSwitchyardError(err) || err.errorClass !== 'poison') throw err;
+          const reason = `the join's events cannot be saved, so this event is dropped: ${err.message}`;
+          log.error('join state cannot be saved; event dropped', { trigger: plan.name, dependency: depName, eventId: ev.context.id, reason: err.message });
+          deps.decisions({ time: isoNow(), sensor: sensor.name, eventId: ev.context.id, trigger: { trigger: plan.name, status: 'skipped', reason } });
+          await msg.ack();
+          return;
+        }
         deps.decisions({
           time: isoNow(),
           sensor: sensor.name,

@@ -153,6 +153,18 @@ describe('jetstream bus: Argo wire format', () => {
     await assert.rejects(() => bus.publish('other.a.b', Buffer.from('x'), 'x2'), hasCode('BUS_SUBJECT_INVALID', 'stop'));
     await assert.rejects(() => bus.consume({ durableName: 'deep', subject: 'default.a.b.c' }, async () => undefined), hasCode('BUS_SUBJECT_INVALID', 'stop'));
   });
+
+  test("a message or key-value entry over the server's max_payload is refused as too large (poison), naming the limit", async () => {
+    const bus = await f.open();
+    const big = Buffer.alloc(1_100_000, 0x61);
+    const tooLarge = (err: unknown): boolean => hasCode('BUS_PAYLOAD_TOO_LARGE', 'poison')(err) && /max_payload of 1048576 bytes; raise max_payload/.test((err as Error).message);
+    await assert.rejects(() => bus.publish('default.big.evt', big, 'big-1'), tooLarge);
+    const kv = await bus.kv('sizes');
+    await assert.rejects(() => kv.put('k', big), tooLarge);
+    await assert.rejects(() => kv.create('k2', big), tooLarge);
+    await kv.put('k4', Buffer.alloc(1_000_000, 0x61));
+    assert.equal((await kv.get('k4'))?.length, 1_000_000);
+  });
 });
 
 describe('jetstream bus: authentication', () => {

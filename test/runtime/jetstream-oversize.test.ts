@@ -1,7 +1,8 @@
 /**
  * Events larger than the NATS server's max_payload (1 MB by default; the envelope carries the data in base64,
  * a third larger): a webhook sender gets 413 with what to change, not a 500 it would retry; a resource source
- * logs the change it cannot store and goes on with the next instead of retrying it without end.
+ * logs the change it cannot store and goes on with the next instead of retrying it without end; a join whose
+ * saved events would outgrow a key-value entry drops the event that does not fit, once, and goes on.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -29,6 +30,9 @@ metadata: {name: hooks}
 spec:
   webhook:
     ingest: {port: "${webhookPort}", endpoint: /ingest, method: POST}
+    ja: {port: "${webhookPort}", endpoint: /ja, method: POST}
+    jb: {port: "${webhookPort}", endpoint: /jb, method: POST}
+    jc: {port: "${webhookPort}", endpoint: /jc, method: POST}
 ---
 apiVersion: argoproj.io/v1alpha1
 kind: EventSource
@@ -61,6 +65,28 @@ spec:
           payload:
             - src: {dependencyName: cm, dataKey: body.metadata.name}
               dest: name
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: joiner}
+spec:
+  dependencies:
+    - {name: ja, eventSourceName: hooks, eventName: ja}
+    - {name: jb, eventSourceName: hooks, eventName: jb}
+    - {name: jc, eventSourceName: hooks, eventName: jc}
+  triggers:
+    - template:
+        name: all
+        conditions: "ja && jb && jc"
+        http:
+          url: ${sinkUrl}/join
+          payload:
+            - src: {dependencyName: ja, dataKey: body.name}
+              dest: a
+            - src: {dependencyName: jb, dataKey: body.name}
+              dest: b
+            - src: {dependencyName: jc, dataKey: body.name}
+              dest: c
 `,
   );
 }
@@ -86,8 +112,8 @@ describe('events larger than the NATS max_payload', () => {
 
   const posted = (path: string, name: string): Promise<true> =>
     waitFor(`${name} posted to ${path}`, () => (sink.requests.some((r) => r.url === path && (JSON.parse(r.body) as { name: string }).name === name) ? true : undefined), 30_000);
-  const post = (body: unknown): Promise<Response> =>
-    fetch(`http://127.0.0.1:${webhookPort}/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown, path = '/ingest'): Promise<Response> =>
+    fetch(`http://127.0.0.1:${webhookPort}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   test('the webhook answers 413 naming max_payload, and takes the next event as usual', async () => {
     const res = await post({ name: 'huge', data: LARGE });
@@ -105,5 +131,19 @@ describe('events larger than the NATS max_payload', () => {
     await createConfigMap(kube, NAMESPACE, 'after-huge', 'v');
     await posted('/configmap', 'after-huge');
     assert.equal(sink.requests.some((r) => r.url === '/configmap' && r.body.includes('"huge"')), false);
+  });
+
+  test('a join drops, once, the event its saved events cannot hold with the others, and fires with the next one', async () => {
+    // each fits the stream and a key-value entry alone; two of them together do not fit one entry
+    const half = 'y'.repeat(600_000);
+    assert.equal((await post({ name: 'big-a', data: half }, '/ja')).status, 200);
+    await waitForOutput(running, /trigger waiting for dependencies sensor=joiner/, 20_000);
+    assert.equal((await post({ name: 'big-b', data: half }, '/jb')).status, 200);
+    await waitForOutput(running, /join state cannot be saved; event dropped .*trigger=all dependency=jb/, 20_000);
+    for (const [name, path] of [['small-b', '/jb'], ['small-c', '/jc']] as const) assert.equal((await post({ name }, path)).status, 200);
+    await waitFor('the join fired', () => sink.requests.find((r) => r.url === '/join'), 30_000);
+    const fired = sink.requests.filter((r) => r.url === '/join').map((r) => JSON.parse(r.body) as unknown);
+    assert.deepEqual(fired, [{ a: 'big-a', b: 'small-b', c: 'small-c' }]);
+    assert.equal(running.output().match(/join state cannot be saved/g)?.length, 1, 'the dropped event was retried');
   });
 });

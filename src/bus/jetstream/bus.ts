@@ -3,11 +3,11 @@ import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io
 import type { NatsConnection } from '@nats-io/transport-node';
 import { SwitchyardError } from '../../errors.ts';
 import { logger } from '../../observe/log.ts';
-import { BUS_PAYLOAD_TOO_LARGE, type Bus, type Consumer, type ConsumerOptions, type KeyValueStore, type MessageHandler, type PublishResult, type StreamSettings } from '../types.ts';
+import type { Bus, Consumer, ConsumerOptions, KeyValueStore, MessageHandler, PublishResult, StreamSettings } from '../types.ts';
 import { alreadyConsuming, consumerLimits } from '../consumer-options.ts';
 import { ackPendingLimit, PULL_EXPIRES_MS, PullConsumer } from './consumer.ts';
 import { ensureDurable } from './durable.ts';
-import { invalid, unavailable } from './failures.ts';
+import { invalid, isMaxPayloadError, tooLarge, unavailable } from './failures.ts';
 import { openBucket } from './kv.ts';
 import { consumerName } from './names.ts';
 import { PubAckError, Publisher } from './publisher.ts';
@@ -85,11 +85,7 @@ export class JetStreamBus implements Bus {
     }
     const max = this.nc.info?.max_payload;
     if (max !== undefined && payload.length > max) {
-      throw new SwitchyardError(
-        BUS_PAYLOAD_TOO_LARGE,
-        `message of ${payload.length} bytes exceeds the NATS server's max_payload of ${max} bytes; raise max_payload in the NATS server's configuration (an Argo EventBus: spec.jetstream.maxPayload) or send smaller events`,
-        { errorClass: 'poison' },
-      );
+      throw tooLarge('message', max, payload.length);
     }
     if (!this.connected) throw unavailable(`publish to ${subject}: the NATS connection is lost and being re-established`);
     try {
@@ -99,6 +95,7 @@ export class JetStreamBus implements Bus {
       if (err instanceof PubAckError && err.status >= 400 && err.status < 500) {
         throw new SwitchyardError('BUS_PUBLISH_REJECTED', `JetStream rejected the message on ${subject}: ${err.message}`, { errorClass: 'poison', cause: err });
       }
+      if (isMaxPayloadError(err)) throw tooLarge('message', max);
       throw unavailable(`publish to ${subject}`, err);
     }
   }
@@ -183,7 +180,7 @@ export class JetStreamBus implements Bus {
 
   async kv(bucket: string): Promise<KeyValueStore> {
     if (this.closing) throw unavailable(`open bucket ${bucket}: the bus is closed`);
-    return openBucket(this.js, bucket, this.stream.replicas);
+    return openBucket(this.js, bucket, this.stream.replicas, () => this.nc.info?.max_payload);
   }
 
   close(): Promise<void> {

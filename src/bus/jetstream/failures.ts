@@ -1,4 +1,5 @@
 import { SwitchyardError, errorMessage } from '../../errors.ts';
+import { BUS_PAYLOAD_TOO_LARGE } from '../types.ts';
 
 /** NATS is unreachable, timed out or the bus is closed: the caller answers 503 and the sender retries. */
 export function unavailable(what: string, cause?: unknown): SwitchyardError {
@@ -7,6 +8,24 @@ export function unavailable(what: string, cause?: unknown): SwitchyardError {
     errorClass: 'retry',
     cause,
   });
+}
+
+/**
+ * The message for `what` is larger than the NATS server accepts: sending it again would fail the same way.
+ * `size` is what Switchyard measured, when it did; the client library's own check counts headers too.
+ */
+export function tooLarge(what: string, max: number | undefined, size?: number): SwitchyardError {
+  const sizes = size === undefined ? `is larger than the NATS server's max_payload${max === undefined ? '' : ` of ${max} bytes`}` : `of ${size} bytes exceeds the NATS server's max_payload of ${max} bytes`;
+  return new SwitchyardError(
+    BUS_PAYLOAD_TOO_LARGE,
+    `${what} ${sizes}; raise max_payload in the NATS server's configuration (an Argo EventBus: spec.jetstream.maxPayload) or send smaller events`,
+    { errorClass: 'poison' },
+  );
+}
+
+/** The client library refused a message for its size (its check runs as the message is written). */
+export function isMaxPayloadError(err: unknown): boolean {
+  return err instanceof Error && /max_payload/.test(err.message);
 }
 
 /** A caller passed something the bus cannot accept; fixing the call or the configuration is the only cure. */

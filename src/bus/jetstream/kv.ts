@@ -7,7 +7,7 @@ import { Kvm, type KV } from '@nats-io/kv';
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import { SwitchyardError } from '../../errors.ts';
 import { KV_CONFLICT, type KeyValueEntry, type KeyValueStore } from '../types.ts';
-import { invalid, unavailable } from './failures.ts';
+import { invalid, isMaxPayloadError, tooLarge, unavailable } from './failures.ts';
 
 const BUCKET = /^[a-zA-Z0-9_-]+$/;
 const PLAIN_KEY = /^[-/_.a-zA-Z0-9][-/=_.a-zA-Z0-9]*$/;
@@ -37,6 +37,8 @@ class JetStreamBucket implements KeyValueStore {
   constructor(
     private readonly name: string,
     private readonly kv: KV,
+    /** The NATS server's max_payload, once connected. */
+    private readonly maxPayload: () => number | undefined,
   ) {}
 
   async get(key: string): Promise<Buffer | undefined> {
@@ -55,6 +57,7 @@ class JetStreamBucket implements KeyValueStore {
 
   async create(key: string, value: Buffer): Promise<number> {
     checkKey(key);
+    this.checkSize(key, value);
     return this.call(`create key ${key}`, () => this.kv.create(encodeKey(key), value));
   }
 
@@ -62,11 +65,13 @@ class JetStreamBucket implements KeyValueStore {
     checkKey(key);
     // NATS refuses revision 0; no stored key has it, so it can only be a conflict
     if (!(revision > 0)) throw new SwitchyardError(KV_CONFLICT, `key ${key} in bucket ${this.name} is not at revision ${revision}`, { errorClass: 'retry' });
+    this.checkSize(key, value);
     return this.call(`update key ${key}`, () => this.kv.update(encodeKey(key), value, revision));
   }
 
   async put(key: string, value: Buffer): Promise<void> {
     checkKey(key);
+    this.checkSize(key, value);
     await this.call(`write key ${key}`, () => this.kv.put(encodeKey(key), value));
   }
 
@@ -84,23 +89,29 @@ class JetStreamBucket implements KeyValueStore {
     });
   }
 
+  private checkSize(key: string, value: Buffer): void {
+    const max = this.maxPayload();
+    if (max !== undefined && value.length > max) throw tooLarge(`the value of key ${key} in bucket ${this.name}`, max, value.length);
+  }
+
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (err) {
+      if (isMaxPayloadError(err)) throw tooLarge(`the value to ${what} in bucket ${this.name}`, this.maxPayload());
       if (isWrongRevision(err)) throw new SwitchyardError(KV_CONFLICT, `could not ${what} in bucket ${this.name}: another writer changed it first`, { errorClass: 'retry', cause: err });
       throw unavailable(`${what} in bucket ${this.name}`, err);
     }
   }
 }
 
-export async function openBucket(js: JetStreamClient, bucket: string, replicas: number): Promise<KeyValueStore> {
+export async function openBucket(js: JetStreamClient, bucket: string, replicas: number, maxPayload: () => number | undefined): Promise<KeyValueStore> {
   if (typeof bucket !== 'string' || !BUCKET.test(bucket)) {
     throw invalid('BUS_KV_BUCKET_INVALID', `bucket name "${bucket}" is invalid: use only letters, digits, '_' and '-'`);
   }
   try {
     const kv = await new Kvm(js).create(bucket, { history: 1, replicas, storage: 'file' });
-    return new JetStreamBucket(bucket, kv);
+    return new JetStreamBucket(bucket, kv, maxPayload);
   } catch (err) {
     throw unavailable(`open key-value bucket ${bucket}`, err);
   }
