@@ -1,7 +1,10 @@
 /**
  * Stream settings from an EventBus manifest's `streamConfig` (a YAML string, as Argo Events reads it):
- * maxMsgs, maxAge (Go duration), maxBytes (a number or a size such as 1GB), replicas, duplicates (Go duration).
- * Fields not given keep Argo's defaults (DEFAULT_STREAM). Pure: no I/O.
+ * maxMsgs, maxAge (Go duration), maxBytes (a number or a size such as 1GB), replicas, duplicates (Go duration),
+ * retention (0 limits, 1 interest, 2 workqueue) and discard (0 old, 1 new).
+ * Fields not given keep Argo's defaults (DEFAULT_STREAM). A field given with no value (`duplicates:`) is
+ * read as Argo reads it, as zero, which JetStream takes as: no limit (maxMsgs, maxBytes, maxAge), its own
+ * 2-minute duplicates window, 1 replica, limits retention, discard old. Pure: no I/O.
  */
 import { parse as parseYaml } from 'yaml';
 import type { EventBus } from '../api/types.ts';
@@ -39,6 +42,19 @@ function duration(field: string, v: unknown): number {
   }
 }
 
+/** JetStream's own duplicates window, used when the window is 0. */
+const JETSTREAM_DUPLICATES_MS = 120_000;
+const RETENTION = ['limits', 'interest', 'workqueue'] as const;
+const DISCARD = ['old', 'new'] as const;
+
+/** One of `names` by its number in Argo's streamConfig (0, 1, ...). */
+function policy<T extends string>(field: string, v: unknown, names: readonly T[]): T {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  const name = Number.isInteger(n) ? names[n] : undefined;
+  if (name === undefined) fail(field, v, names.map((x, i) => `${i} (${x})`).join(', or '));
+  return name;
+}
+
 export function streamSettingsFrom(bus: EventBus | undefined): StreamSettings {
   const settings: StreamSettings = { ...DEFAULT_STREAM };
   const spec = bus?.spec.jetstream ?? bus?.spec.jetstreamExotic;
@@ -55,10 +71,15 @@ export function streamSettingsFrom(bus: EventBus | undefined): StreamSettings {
   if (cfg === null || cfg === undefined) return settings;
   if (typeof cfg !== 'object' || Array.isArray(cfg)) fail('', cfg, 'a YAML mapping');
   const c = cfg as Record<string, unknown>;
-  if (c['maxMsgs'] !== undefined) settings.maxMsgs = count('maxMsgs', c['maxMsgs']);
-  if (c['maxBytes'] !== undefined) settings.maxBytes = size('maxBytes', c['maxBytes']);
-  if (c['maxAge'] !== undefined) settings.maxAgeMs = duration('maxAge', c['maxAge']);
-  if (c['duplicates'] !== undefined) settings.duplicatesMs = duration('duplicates', c['duplicates']);
-  if (c['replicas'] !== undefined) settings.replicas = count('replicas', c['replicas']);
+  // no value is zero, as Argo reads it; JetStream turns zero limits into "unlimited"
+  const given = (field: string): unknown => (c[field] === null ? 0 : c[field]);
+  const unlimitedAtZero = (n: number): number => (n === 0 ? -1 : n);
+  if (c['maxMsgs'] !== undefined) settings.maxMsgs = unlimitedAtZero(count('maxMsgs', given('maxMsgs')));
+  if (c['maxBytes'] !== undefined) settings.maxBytes = unlimitedAtZero(size('maxBytes', given('maxBytes')));
+  if (c['maxAge'] !== undefined) settings.maxAgeMs = duration('maxAge', given('maxAge'));
+  if (c['duplicates'] !== undefined) settings.duplicatesMs = duration('duplicates', given('duplicates')) || JETSTREAM_DUPLICATES_MS;
+  if (c['replicas'] !== undefined) settings.replicas = Math.max(1, count('replicas', given('replicas')));
+  if (c['retention'] !== undefined) settings.retention = policy('retention', given('retention'), RETENTION);
+  if (c['discard'] !== undefined) settings.discard = policy('discard', given('discard'), DISCARD);
   return settings;
 }

@@ -27,6 +27,10 @@ export interface StreamSettings {
   /** Window in which a repeated message id is recognised as a duplicate, in milliseconds. */
   duplicatesMs: number;
   replicas: number;
+  /** When JetStream removes a message: at the limits (Argo's default), once every consumer acked it, or once one did. */
+  retention: 'limits' | 'interest' | 'workqueue';
+  /** What JetStream does at a limit: drop the oldest messages (Argo's default) or refuse new ones. */
+  discard: 'old' | 'new';
 }
 
 export const DEFAULT_STREAM: Readonly<StreamSettings> = Object.freeze({
@@ -36,6 +40,8 @@ export const DEFAULT_STREAM: Readonly<StreamSettings> = Object.freeze({
   maxBytes: -1,
   duplicatesMs: 300_000,
   replicas: 3,
+  retention: 'limits',
+  discard: 'old',
 });
 
 export interface PublishResult {

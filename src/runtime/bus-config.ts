@@ -124,7 +124,8 @@ export async function selectBus(input: BusSelectionInput): Promise<BusPlan> {
   const busUrl = input.busUrl?.trim() || undefined;
   if (busUrl === undefined && exotic === undefined) {
     if (eventBus?.spec.jetstream !== undefined) {
-      return { driver: 'embedded', stream, reason: `EventBus "${eventBus.metadata.name}" (jetstream) runs in a cluster; its streamConfig applies to the embedded bus` };
+      const policies = stream.retention !== 'limits' || stream.discard !== 'old' ? ' (its limits; the embedded bus always keeps limits retention and discards the oldest messages)' : '';
+      return { driver: 'embedded', stream, reason: `EventBus "${eventBus.metadata.name}" (jetstream) runs in a cluster; its streamConfig applies to the embedded bus${policies}` };
     }
     return { driver: 'embedded', reason: 'no --bus and no jetstreamExotic EventBus' };
   }

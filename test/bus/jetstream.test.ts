@@ -1,7 +1,7 @@
 import { test, describe, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager, StorageType, type JetStreamManager } from '@nats-io/jetstream';
+import { DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
 import { busConformance } from './conformance.ts';
 import { openJetStreamBus, type JetStreamBusOptions } from '../../src/bus/jetstream/index.ts';
 import { busSubject, type Bus, type BusMessage } from '../../src/bus/types.ts';
@@ -312,6 +312,23 @@ describe('jetstream bus: existing stream settings', () => {
           return true;
         },
       );
+    } finally {
+      await f.done();
+    }
+  });
+
+  test("a stream Argo created with interest retention and discard new is used as it is when the EventBus says so, and reported when it does not", async () => {
+    const f = await fixture();
+    try {
+      // as Argo creates it from streamConfig retention: 1, discard: 1
+      await f.jsm.streams.add({ name: 'default', subjects: ['default.*.*'], storage: StorageType.File, retention: RetentionPolicy.Interest, discard: DiscardPolicy.New });
+      const bus = await f.open({ stream: { retention: 'interest', discard: 'new' } });
+      const { config } = await f.jsm.streams.info('default');
+      assert.equal(config.retention, RetentionPolicy.Interest);
+      assert.equal(config.discard, DiscardPolicy.New);
+      assert.equal((await bus.publish('default.src.evt', Buffer.from('{}'), 'interest-1')).duplicate, false);
+      await bus.close();
+      await assert.rejects(() => f.open(), (err: unknown) => hasCode('BUS_STREAM_MISMATCH', 'stop')(err) && /retention is "interest", wanted "limits"/.test((err as Error).message));
     } finally {
       await f.done();
     }

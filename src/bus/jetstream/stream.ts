@@ -1,6 +1,6 @@
 /**
  * The stream in Argo Events' layout: one stream (settings.name, "default"), subjects `<name>.*.*`,
- * file storage, retention limits, discard old, limits from StreamSettings. An existing stream is
+ * file storage; retention, discard policy and limits from StreamSettings. An existing stream is
  * brought in line where JetStream allows; what it cannot change is reported field by field.
  */
 import { DiscardPolicy, RetentionPolicy, StorageType, JetStreamApiCodes, JetStreamApiError, type JetStreamManager, type StreamConfig, type StreamInfo } from '@nats-io/jetstream';
@@ -41,8 +41,8 @@ export function wantedStream(settings: Readonly<StreamSettings>): WantedStream {
     name: settings.name,
     subjects: [streamSubject(settings)],
     storage: StorageType.File,
-    retention: RetentionPolicy.Limits,
-    discard: DiscardPolicy.Old,
+    retention: { limits: RetentionPolicy.Limits, interest: RetentionPolicy.Interest, workqueue: RetentionPolicy.Workqueue }[settings.retention],
+    discard: settings.discard === 'new' ? DiscardPolicy.New : DiscardPolicy.Old,
     max_msgs: settings.maxMsgs,
     max_bytes: settings.maxBytes,
     max_age: maxAge,
