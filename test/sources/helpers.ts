@@ -1,8 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EventSource } from '../../src/api/types.ts';
-import type { Bus, Consumer, KeyValueStore, PublishResult, StreamSettings } from '../../src/bus/types.ts';
-import { DEFAULT_STREAM } from '../../src/bus/types.ts';
-import { SwitchyardError } from '../../src/errors.ts';
+import { openEmbeddedBus } from '../../src/bus/embedded/index.ts';
+import type { Bus, Consumer, ConsumerOptions, KeyValueStore, MessageHandler, PublishOptions, PublishResult, StreamSettings } from '../../src/bus/types.ts';
 import { decodeEvent, type SensorEvent } from '../../src/events/envelope.ts';
 
 export interface StoredMessage {
@@ -11,31 +13,56 @@ export interface StoredMessage {
   msgId: string;
 }
 
-/** A tiny in-memory bus: publish appends to `messages`; `failing = true` makes publish reject like a bus that is down. */
-export class MemoryBus implements Bus {
-  readonly driver = 'memory';
-  readonly stream: Readonly<StreamSettings> = DEFAULT_STREAM;
+/**
+ * The real embedded bus, in a fresh temp dir, remembering each message it stored (its publish resolved, not a
+ * duplicate) in `messages`; events() and data() decode them. close() closes the bus and removes the dir; a
+ * publish after close() is refused as by a bus that is down.
+ */
+export class RecordingBus implements Bus {
   readonly messages: StoredMessage[] = [];
-  failing = false;
 
-  async publish(subject: string, payload: Buffer, msgId: string): Promise<PublishResult> {
-    await Promise.resolve();
-    if (this.failing) throw new SwitchyardError('BUS_UNAVAILABLE', 'memory bus is failing on purpose', { errorClass: 'retry' });
-    this.messages.push({ subject, payload, msgId });
-    return { seq: this.messages.length, duplicate: false };
+  private constructor(
+    private readonly bus: Bus,
+    private readonly dir: string,
+  ) {}
+
+  static async open(): Promise<RecordingBus> {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-source-bus-'));
+    return new RecordingBus(await openEmbeddedBus({ dir }), dir);
   }
 
-  consume(): Promise<Consumer> {
-    return Promise.reject(new Error('MemoryBus does not consume'));
+  get driver(): string {
+    return this.bus.driver;
   }
 
-  kv(): Promise<KeyValueStore> {
-    return Promise.reject(new Error('MemoryBus has no key-value buckets'));
+  get stream(): Readonly<StreamSettings> {
+    return this.bus.stream;
   }
 
-  async close(): Promise<void> {}
+  get deliversPublishedBuffers(): boolean | undefined {
+    return this.bus.deliversPublishedBuffers;
+  }
 
-  /** Stored events decoded from Argo's envelope. */
+  async publish(subject: string, payload: Buffer, msgId: string, options?: PublishOptions): Promise<PublishResult> {
+    const result = await this.bus.publish(subject, payload, msgId, options);
+    if (!result.duplicate) this.messages.push({ subject, payload, msgId });
+    return result;
+  }
+
+  consume(options: ConsumerOptions, handler: MessageHandler): Promise<Consumer> {
+    return this.bus.consume(options, handler);
+  }
+
+  kv(bucket: string): Promise<KeyValueStore> {
+    return this.bus.kv(bucket);
+  }
+
+  async close(): Promise<void> {
+    await this.bus.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Stored events decoded from the envelope. */
   events(): SensorEvent[] {
     return this.messages.map((m) => decodeEvent(m.payload));
   }

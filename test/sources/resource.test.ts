@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import { startKube, type Kube } from '../helpers/kube.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor, sleep } from '../helpers/wait.ts';
-import { MemoryBus } from './helpers.ts';
+import { RecordingBus } from './helpers.ts';
 import { KubeClient, readKubeConfig, type KubeObject, type ResourceRef } from '../../src/kube/index.ts';
 import { logger, setLogSink } from '../../src/observe/log.ts';
 import { standaloneSecrets } from '../../src/runtime/secrets.ts';
@@ -280,7 +280,7 @@ describe('resource event source against a real kube-apiserver', () => {
     await waitFor('ADD via the template kubeconfig', () => named(rec.events, `${prefix}-tpl`)[0]);
 
     // The registered kind through startEventSource, with KUBECONFIG in the environment, onto a bus.
-    const bus = new MemoryBus();
+    const bus = await RecordingBus.open();
     const saved = process.env['KUBECONFIG'];
     process.env['KUBECONFIG'] = kubeconfig;
     try {
@@ -301,6 +301,7 @@ describe('resource event source against a real kube-apiserver', () => {
     } finally {
       if (saved === undefined) delete process.env['KUBECONFIG'];
       else process.env['KUBECONFIG'] = saved;
+      await bus.close();
     }
     await stopAll();
   });

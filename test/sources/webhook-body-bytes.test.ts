@@ -3,16 +3,17 @@ import assert from 'node:assert/strict';
 import { startEventSource, type RunningSource } from '../../src/sources/host.ts';
 import { PortRegistry } from '../../src/sources/webhook/server.ts';
 import { standaloneSecrets } from '../../src/runtime/secrets.ts';
-import { MemoryBus, freePort, request, webhookEventSource } from './helpers.ts';
+import { RecordingBus, freePort, request, webhookEventSource } from './helpers.ts';
 
 /** The stored event data for a body sent as these exact bytes. */
 describe('webhook event data bytes', () => {
-  const bus = new MemoryBus();
+  let bus: RecordingBus;
   const ports = new PortRegistry({ host: '127.0.0.1', closeGraceMs: 200 });
   let port = 0;
   let running: RunningSource | undefined;
 
   before(async () => {
+    bus = await RecordingBus.open();
     port = await freePort();
     running = await startEventSource(webhookEventSource('bytes', { hook: { port: String(port), endpoint: '/hook', method: 'POST', metadata: { k: 'v' } } }), {
       bus,
@@ -22,6 +23,7 @@ describe('webhook event data bytes', () => {
   });
   after(async () => {
     await running?.stop();
+    await bus?.close();
   });
 
   const storedBody = async (body: Buffer): Promise<Buffer> => {

@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -9,14 +9,21 @@ import { isSwitchyardError } from '../../src/errors.ts';
 import { sourceCounters, startEventSource } from '../../src/sources/host.ts';
 import { PortRegistry } from '../../src/sources/webhook/server.ts';
 import { standaloneSecrets } from '../../src/runtime/secrets.ts';
-import { MemoryBus, freePort, request, webhookEventSource } from './helpers.ts';
+import { RecordingBus, freePort, request, webhookEventSource } from './helpers.ts';
 
 const secrets = standaloneSecrets({ env: {} });
 const registry = (): PortRegistry => new PortRegistry({ host: '127.0.0.1', closeGraceMs: 200 });
 
 describe('webhook ports and lifecycle', () => {
-  test('two EventSources share one port; each gets its own events', async () => {
-    const bus = new MemoryBus();
+  /** For event sources whose start is refused: nothing reaches it. */
+  let unused: RecordingBus;
+  before(async () => {
+    unused = await RecordingBus.open();
+  });
+  after(() => unused.close());
+  test('two EventSources share one port; each gets its own events', async (t) => {
+    const bus = await RecordingBus.open();
+    t.after(() => bus.close());
     const ports = registry();
     const port = String(await freePort());
     const a = await startEventSource(webhookEventSource('alpha', { one: { port, endpoint: '/one' } }), { bus, secrets, ports });
@@ -38,8 +45,9 @@ describe('webhook ports and lifecycle', () => {
     await assert.rejects(request(Number(port), '/health'), /ECONNREFUSED/);
   });
 
-  test('same port and endpoint in two EventSources is WEBHOOK_ROUTE_CONFLICT naming both', async () => {
-    const bus = new MemoryBus();
+  test('same port and endpoint in two EventSources is WEBHOOK_ROUTE_CONFLICT naming both', async (t) => {
+    const bus = await RecordingBus.open();
+    t.after(() => bus.close());
     const ports = registry();
     const port = String(await freePort());
     const a = await startEventSource(webhookEventSource('first', { hook: { port, endpoint: '/same' } }), { bus, secrets, ports });
@@ -62,7 +70,7 @@ describe('webhook ports and lifecycle', () => {
     const free = String(await freePort());
     try {
       await assert.rejects(
-        startEventSource(webhookEventSource('busy', { ok: { port: free, endpoint: '/ok' }, taken: { port: String(port), endpoint: '/x' } }), { bus: new MemoryBus(), secrets, ports }),
+        startEventSource(webhookEventSource('busy', { ok: { port: free, endpoint: '/ok' }, taken: { port: String(port), endpoint: '/x' } }), { bus: unused, secrets, ports }),
         (err: unknown) => isSwitchyardError(err) && err.code === 'PORT_IN_USE' && err.message.includes('"busy"') && err.message.includes('"taken"') && err.message.includes(String(port)),
       );
       assert.deepEqual(ports.ports(), []);
@@ -78,7 +86,7 @@ describe('webhook ports and lifecycle', () => {
         a: { port: 'abc', endpoint: 'nope' },
         b: { port: '70000', endpoint: '/b', method: 'DELETE' },
         c: { endpoint: '/c', serverCertSecret: { name: 's', key: 'k' } },
-      }), { bus: new MemoryBus(), secrets, ports: registry() }),
+      }), { bus: unused, secrets, ports: registry() }),
       (err: unknown) => {
         assert.ok(isSwitchyardError(err));
         assert.equal(err.code, 'WEBHOOK_INVALID');
@@ -94,12 +102,12 @@ describe('webhook ports and lifecycle', () => {
     const es = webhookEventSource('cal', {});
     es.spec = { calendar: { tick: { interval: '1s' } } };
     await assert.rejects(
-      startEventSource(es, { bus: new MemoryBus(), secrets, ports: registry() }),
+      startEventSource(es, { bus: unused, secrets, ports: registry() }),
       (err: unknown) => isSwitchyardError(err) && err.code === 'SOURCE_UNSUPPORTED' && err.message.includes('"calendar" is not supported by Switchyard yet; supported: resource, webhook'),
     );
     es.spec = { bogus: { x: {} } };
     await assert.rejects(
-      startEventSource(es, { bus: new MemoryBus(), secrets, ports: registry() }),
+      startEventSource(es, { bus: unused, secrets, ports: registry() }),
       (err: unknown) => isSwitchyardError(err) && err.code === 'SOURCE_UNSUPPORTED' && err.message.includes('"bogus" is not an event source kind'),
     );
   });
@@ -107,13 +115,14 @@ describe('webhook ports and lifecycle', () => {
   test('names that cannot be bus subject tokens are refused', async () => {
     const port = String(await freePort());
     await assert.rejects(
-      startEventSource(webhookEventSource('has.dot', { e: { port, endpoint: '/e' } }), { bus: new MemoryBus(), secrets, ports: registry() }),
+      startEventSource(webhookEventSource('has.dot', { e: { port, endpoint: '/e' } }), { bus: unused, secrets, ports: registry() }),
       (err: unknown) => isSwitchyardError(err) && err.code === 'SOURCE_INVALID_NAME',
     );
   });
 
-  test('filter.expression: a false or failing filter answers 200, stores nothing, and counts it', async () => {
-    const bus = new MemoryBus();
+  test('filter.expression: a false or failing filter answers 200, stores nothing, and counts it', async (t) => {
+    const bus = await RecordingBus.open();
+    t.after(() => bus.close());
     const ports = registry();
     const port = String(await freePort());
     // a stand-in compiler: the host's plumbing is under test here, the expr language has its own tests
@@ -147,7 +156,8 @@ describe('webhook ports and lifecycle', () => {
     const cert = await readFile(join(dir, 'cert.pem'), 'utf8');
     const key = await readFile(join(dir, 'key.pem'), 'utf8');
     const tlsSecrets = standaloneSecrets({ env: { SWITCHYARD_SECRET_TLS_CERT: cert, SWITCHYARD_SECRET_TLS_KEY: key } });
-    const bus = new MemoryBus();
+    const bus = await RecordingBus.open();
+    t.after(() => bus.close());
     const port = String(await freePort());
     const es = await startEventSource(webhookEventSource('secure', {
       hook: { port, endpoint: '/hook', serverCertSecret: { name: 'tls', key: 'cert' }, serverKeySecret: { name: 'tls', key: 'key' } },
