@@ -17,6 +17,27 @@ export function compileResets(resets: readonly TimeReset[] | undefined, where: s
   });
 }
 
+/**
+ * The latest activation of any of `schedules` at or before `now` (within about ten years), or undefined.
+ * `@every` schedules have none: they count from when the sensor starts.
+ * The window looked at doubles from one minute until it holds an activation, so a frequent schedule costs a
+ * few steps and a yearly one about twenty.
+ */
+export function lastActivation(schedules: readonly CronSchedule[], now: Date): Date | undefined {
+  let latest: Date | undefined;
+  for (const s of schedules) {
+    if (s.relative === true) continue;
+    for (let windowMs = 60_000; windowMs <= 10 * 366 * 86_400_000; windowMs *= 2) {
+      let at = s.next(new Date(now.getTime() - windowMs));
+      if (at.getTime() > now.getTime()) continue;
+      for (let next = s.next(at); next.getTime() <= now.getTime(); next = s.next(at)) at = next;
+      if (latest === undefined || at.getTime() > latest.getTime()) latest = at;
+      break;
+    }
+  }
+  return latest;
+}
+
 /** Calls `reset` at every activation of every schedule until the returned function is called. */
 export function scheduleResets(schedules: readonly CronSchedule[], reset: () => void, now: () => Date = () => new Date()): () => void {
   const timers = new Set<NodeJS.Timeout>();

@@ -38,6 +38,16 @@ export class JoinState {
   async clear(): Promise<void> {
     await this.kv.delete(this.key);
   }
+
+  /** Drops the saved events whose time is before `time`; returns how many were dropped. */
+  async dropBefore(time: Date): Promise<number> {
+    const saved = await this.load();
+    const kept = new Map([...saved].filter(([, ev]) => !(Date.parse(ev.context.time) < time.getTime())));
+    if (kept.size === saved.size) return 0;
+    if (kept.size === 0) await this.clear();
+    else await this.save(kept);
+    return saved.size - kept.size;
+  }
 }
 
 export function writeJoinState(events: ReadonlyMap<string, EvalEvent>): Buffer {

@@ -14,7 +14,7 @@ import type { DecisionSink, TriggerDecision } from './decision.ts';
 import { evaluateDependency, stepTrigger } from './engine.ts';
 import { EvalEvent, type EventsByDependency } from './event.ts';
 import { JoinState, KeyedMutex } from './join-state.ts';
-import { scheduleResets } from './conditions-reset.ts';
+import { lastActivation, scheduleResets } from './conditions-reset.ts';
 
 export interface FireRequest {
   sensor: CompiledSensor;
@@ -51,6 +51,15 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
   const mutex = new KeyedMutex();
   const needsKv = sensor.triggers.some((t) => t.join);
   const kv = needsKv ? await deps.bus.kv(sensor.name) : undefined;
+  /** The saved events of a join trigger. */
+  const joinState = (plan: TriggerPlan): JoinState => new JoinState(kv as KeyValueStore, plan.name, (reason) => log.error('join state dropped', { trigger: plan.name, reason }));
+  // A reset that came while the sensor was not running still applies: events saved before it are dropped (as Argo does).
+  for (const plan of sensor.triggers) {
+    const lastReset = plan.join ? lastActivation(plan.resets, new Date()) : undefined;
+    if (lastReset === undefined) continue;
+    const dropped = await joinState(plan).dropBefore(lastReset);
+    if (dropped > 0) log.info('saved events older than the last conditionsReset time dropped', { trigger: plan.name, dropped, lastReset: lastReset.toISOString() });
+  }
   const consumers: Consumer[] = [];
   const ackWaitMs = deps.ackWaitMs ?? 30_000;
   // Messages whose trigger is running: one timer for the sensor tells the bus they are still being worked on.
@@ -82,8 +91,6 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
     await Promise.all(consumers.map((c) => c.stop()));
     throw err;
   }
-  /** The saved events of a join trigger. */
-  const joinState = (plan: TriggerPlan): JoinState => new JoinState(kv as KeyValueStore, plan.name, (reason) => log.error('join state dropped', { trigger: plan.name, reason }));
   const stopResets = sensor.triggers
     .filter((plan) => plan.join && plan.resets.length > 0)
     .map((plan) =>

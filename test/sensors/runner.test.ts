@@ -10,6 +10,8 @@ import { busSubject, type Bus } from '../../src/bus/types.ts';
 import { buildEvent, encodeEvent } from '../../src/events/envelope.ts';
 import { logger } from '../../src/observe/log.ts';
 import { compileSensor } from '../../src/sensors/compile.ts';
+import { EvalEvent } from '../../src/sensors/event.ts';
+import { JoinState } from '../../src/sensors/join-state.ts';
 import type { DecisionRecord } from '../../src/sensors/decision.ts';
 import { startSensor, type FireRequest, type RunningSensor } from '../../src/sensors/runner.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -123,6 +125,32 @@ describe('sensor runner on the embedded bus', () => {
     await waitFor('b waits too: the saved a was cleared', () => (records.filter((r) => r.trigger?.status === 'waiting').length >= 2 ? true : undefined));
     assert.equal(fired.length, 0);
     assert.deepEqual(records.filter((r) => r.trigger?.status === 'waiting').at(-1)!.trigger!.waitingFor, ['dep-a']);
+  });
+
+  test('events saved before a conditionsReset time the sensor missed are dropped at start; later ones are kept', async () => {
+    const daily = (name: string): Sensor => {
+      const sensor = sensorOf(name, 'dep-a && dep-b', false);
+      sensor.spec.triggers[0]!.template!.conditionsReset = [{ byTime: { cron: '0 0 * * *' } }];
+      return sensor;
+    };
+    const saveA = async (sensorName: string, time: Date): Promise<void> => {
+      const a = new EvalEvent(buildEvent({ source: 'src', type: 'webhook', subject: `${sensorName}-a`, data: Buffer.from('{"header":{},"body":{}}'), time }));
+      await new JoinState(await bus.kv(sensorName), 't', () => undefined).save(new Map([['dep-a', a]]));
+    };
+    const dayBeforeYesterday = new Date(Date.now() - 2 * 86_400_000);
+    // s6 was stopped over midnight: its saved a is older than the last reset
+    await saveA('s6', dayBeforeYesterday);
+    const old = await start(daily('s6'));
+    await publish('s6-b', {});
+    const waiting = await waitFor('b waits alone', () => old.records.find((r) => r.trigger?.status === 'waiting'));
+    assert.deepEqual(waiting.trigger!.waitingFor, ['dep-a']);
+    assert.equal(old.fired.length, 0);
+    // s7's saved a came after the last reset: it still joins
+    await saveA('s7', new Date());
+    const fresh = await start(daily('s7'));
+    await publish('s7-b', {});
+    await waitFor('the join fires', () => (fresh.fired.length >= 1 ? true : undefined));
+    assert.deepEqual([...fresh.fired[0]!.events.keys()].sort(), ['dep-a', 'dep-b']);
   });
 
   test('a failed trigger is recorded and its message acknowledged, not redelivered', async () => {

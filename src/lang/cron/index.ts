@@ -16,6 +16,8 @@ export interface CronSchedule {
   readonly timeZone: string;
   /** The first activation strictly after `after`. */
   next(after: Date): Date;
+  /** True for `@every`: activations count from whenever the schedule starts, not from the clock. */
+  readonly relative?: boolean;
 }
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
@@ -143,5 +145,5 @@ function everySchedule(spec: string, text: string, timeZone: string): CronSchedu
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m?.[2] ?? ''] ?? 0;
   const every = Number(m?.[1] ?? 0) * unit;
   if (!m || every < 1000) bad(spec, `@every needs a duration of at least 1s, e.g. @every 5m`);
-  return { source: spec, timeZone, next: (after) => new Date(after.getTime() + every) };
+  return { source: spec, timeZone, relative: true, next: (after) => new Date(after.getTime() + every) };
 }
