@@ -3,11 +3,12 @@
  * kept in the bus's key-value store so a restart loses none.
  *
  * One value per trigger: a header line `J2 [["<dependency>",<bytes>],...]`, then each event's CloudEvent wire
- * JSON, JSON data written as it is (no base64), so an event takes about as many bytes here as on the bus.
+ * JSON, JSON data written as it is (no base64), so an event takes about as many bytes here as on the bus;
+ * other data in base64.
  * Values saved by earlier versions (a JSON object of base64 wire JSON per dependency) are still read.
  */
 import type { KeyValueStore } from '../bus/types.ts';
-import { decodeEvent, encodeSharedEvent } from '../events/envelope.ts';
+import { decodeEvent, encodeEvent, encodeSharedEvent } from '../events/envelope.ts';
 import { EvalEvent } from './event.ts';
 
 const HEADER = 'J2 ';
@@ -51,9 +52,20 @@ export class JoinState {
 }
 
 export function writeJoinState(events: ReadonlyMap<string, EvalEvent>): Buffer {
-  const wires = [...events].map(([dep, ev]) => [dep, encodeSharedEvent(ev.event)] as const);
+  // data that is not JSON (whatever its content type says) goes in base64, so the value always reads back
+  const wire = (ev: EvalEvent): Buffer => (isJson(ev.event.data) ? encodeSharedEvent(ev.event) : encodeEvent(ev.event));
+  const wires = [...events].map(([dep, ev]) => [dep, wire(ev)] as const);
   const header = `${HEADER}${JSON.stringify(wires.map(([dep, wire]) => [dep, wire.length]))}\n`;
   return Buffer.concat([Buffer.from(header, 'utf8'), ...wires.map(([, wire]) => wire)]);
+}
+
+function isJson(data: Buffer): boolean {
+  try {
+    JSON.parse(data.toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function readJoinState(raw: Buffer): Map<string, EvalEvent> {

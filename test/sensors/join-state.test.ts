@@ -26,12 +26,14 @@ describe('join state', () => {
   test('saved events come back as they were, JSON data byte for byte and other data too', async () => {
     const problems: string[] = [];
     const state = new JoinState(kv, 'round-trip', (r) => problems.push(r));
-    // numbers JSON.parse would change, text that is not JSON, a dependency name that needs quoting
+    // numbers JSON.parse would change, text that is not JSON (some looking like it), a dependency name that needs quoting
     const a = event('a', '{"big":12345678901234567890,"f":1.50,"s":"é\\n"}');
     const b = event('b', 'plain text, not JSON');
-    await state.save(new Map([['dep-a', a], ['dep "b"', b]]));
+    const broken = ['{not json', '{"a":1} trailing', '[1,2'];
+    await state.save(new Map([['dep-a', a], ['dep "b"', b], ...broken.map((d, i) => [`c${i}`, event('c', d)] as const)]));
     const back = await state.load();
-    assert.deepEqual([...back.keys()], ['dep-a', 'dep "b"']);
+    assert.deepEqual([...back.keys()], ['dep-a', 'dep "b"', 'c0', 'c1', 'c2']);
+    broken.forEach((d, i) => assert.equal(back.get(`c${i}`)!.event.data.toString(), d));
     assert.equal(back.get('dep-a')!.event.data.toString(), '{"big":12345678901234567890,"f":1.50,"s":"é\\n"}');
     assert.deepEqual(back.get('dep-a')!.context, a.context);
     assert.equal(back.get('dep "b"')!.event.data.toString(), 'plain text, not JSON');
