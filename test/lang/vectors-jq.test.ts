@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileJq } from '../../src/lang/jq/index.ts';
-import { readVectors, type Vector } from '../helpers/vectors.ts';
+import { checkVectors, readVectors, type KnownDifference, type Vector } from '../helpers/vectors.ts';
 
 interface JqInput {
   program: string;
@@ -18,7 +18,7 @@ interface JqOutput {
   error?: string;
 }
 
-const KNOWN_DIFFERENCES: { match: (v: Vector<JqInput, JqOutput>) => boolean; reason: string }[] = [
+const KNOWN_DIFFERENCES: KnownDifference<Vector<JqInput, JqOutput>>[] = [
   {
     match: (v) => v.input.program.startsWith('(if true then .x?.b | tojson else'),
     reason: 'updating through a path expression that multiplies a tojson result: gojq yields nothing, Switchyard reports the multiplication error',
@@ -62,22 +62,18 @@ function partialOutputs(input: JqInput): unknown[] {
 test('jq vectors match gojq', () => {
   const vectors = readVectors<JqInput, JqOutput>('jq');
   assert.ok(vectors.length > 1000, `expected the committed vectors, found ${vectors.length}`);
-  const failures: string[] = [];
-  let known = 0;
-  for (const [i, v] of vectors.entries()) {
-    const got = evaluate(v.input);
-    let ok: boolean;
-    if (v.error !== undefined) ok = 'compileError' in got || 'error' in got;
-    else if ('compileError' in got) ok = false;
-    else ok = canonical(got.all) === canonical(v.output?.all ?? []) && ('error' in got) === (v.output?.error !== undefined);
-    if (ok) continue;
-    if (KNOWN_DIFFERENCES.some((k) => k.match(v))) {
-      known++;
-      continue;
-    }
-    failures.push(`#${i} ${JSON.stringify(v.input.program)} on ${v.input.data.slice(0, 60)}\n  want ${v.error !== undefined ? `error ${v.error}` : canonical(v.output)}\n  got  ${canonical(got)}`);
-  }
-  const passed = vectors.length - failures.length - known;
-  console.log(`jq vectors: ${passed}/${vectors.length} pass, ${known} known differences, ${failures.length} failures`);
-  assert.equal(failures.length, 0, failures.slice(0, Number(process.env.SHOW_FAILURES ?? 30)).join('\n'));
+  checkVectors(
+    'jq',
+    vectors,
+    (v) => {
+      const got = evaluate(v.input);
+      let ok: boolean;
+      if (v.error !== undefined) ok = 'compileError' in got || 'error' in got;
+      else if ('compileError' in got) ok = false;
+      else ok = canonical(got.all) === canonical(v.output?.all ?? []) && ('error' in got) === (v.output?.error !== undefined);
+      return ok ? undefined : `want ${v.error !== undefined ? `error ${v.error}` : canonical(v.output)}; got ${canonical(got)}`;
+    },
+    KNOWN_DIFFERENCES,
+    (v) => `${JSON.stringify(v.input.program)} on ${v.input.data.slice(0, 60)}`,
+  );
 });

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sjsonDelete, sjsonSet, sjsonSetRaw } from '../../src/lang/sjson/index.ts';
-import { readVectors } from '../helpers/vectors.ts';
+import { checkVectors, readVectors, type KnownDifference, type Vector } from '../helpers/vectors.ts';
 
 interface Input {
   json: string;
@@ -16,8 +16,8 @@ interface Input {
 }
 
 /** Vectors Switchyard is known to answer differently, each with the reason (also listed in docs/lang/sjson.md). */
-const KNOWN_DIFFERENCES: { when: (input: Input) => boolean; reason: string }[] = [
-  { when: (i) => i.op !== 'delete' && /(^|\.)#\./.test(i.path), reason: "a path mapping over an array with '#.' sets every element it reaches in Go; Switchyard leaves the document unchanged" },
+const KNOWN_DIFFERENCES: KnownDifference<Vector<Input, string>>[] = [
+  { match: ({ input: i }) => i.op !== 'delete' && /(^|\.)#\./.test(i.path), reason: "a path mapping over an array with '#.' sets every element it reaches in Go; Switchyard leaves the document unchanged" },
 ];
 
 function apply(i: Input): string {
@@ -29,25 +29,21 @@ function apply(i: Input): string {
 test('sjson vectors match tidwall/sjson v1.2.5', () => {
   const vectors = readVectors<Input, string>('sjson');
   assert.ok(vectors.length > 2000, `expected thousands of vectors, found ${vectors.length}`);
-  const failures: string[] = [];
-  let known = 0;
-  vectors.forEach((v, i) => {
-    let got: string;
-    try {
-      got = apply(v.input);
-    } catch (err) {
-      got = `error: ${err instanceof Error ? err.message : String(err)}`;
-    }
-    const same = v.error !== undefined ? got.startsWith('error: ') : got === v.output;
-    if (same) return;
-    if (KNOWN_DIFFERENCES.some((k) => k.when(v.input))) {
-      known++;
-      return;
-    }
-    const want = v.error !== undefined ? `error: ${v.error}` : JSON.stringify(v.output);
-    failures.push(`#${i} ${v.input.op} json=${JSON.stringify(v.input.json).slice(0, 100)} path=${JSON.stringify(v.input.path)} value=${JSON.stringify(v.input.value)} :: got ${JSON.stringify(got).slice(0, 200)} want ${want.slice(0, 200)}`);
-  });
-  const passed = vectors.length - failures.length - known;
-  console.log(`sjson vectors: ${passed}/${vectors.length} pass, ${known} known differences, ${failures.length} unexpected`);
-  assert.equal(failures.length, 0, failures.slice(0, 20).join('\n'));
+  checkVectors(
+    'sjson',
+    vectors,
+    (v) => {
+      let got: string;
+      try {
+        got = apply(v.input);
+      } catch (err) {
+        got = `error: ${err instanceof Error ? err.message : String(err)}`;
+      }
+      if (v.error !== undefined ? got.startsWith('error: ') : got === v.output) return undefined;
+      const want = v.error !== undefined ? `error: ${v.error}` : JSON.stringify(v.output);
+      return `got ${JSON.stringify(got).slice(0, 200)} want ${want.slice(0, 200)}`;
+    },
+    KNOWN_DIFFERENCES,
+    (v) => `${v.input.op} json=${JSON.stringify(v.input.json).slice(0, 100)} path=${JSON.stringify(v.input.path)} value=${JSON.stringify(v.input.value)}`,
+  );
 });
