@@ -85,6 +85,7 @@ describe('JetStream over TLS with the CA from the EventBus', () => {
     const proc = spawnLogged(['run', dir, '--secrets-dir', secrets, '--metrics-port', String(metrics), '--data-dir', join(tmp.dir, 'bad-data')]);
     procs.push(proc);
     await waitFor('a log line about the certificate', () => (/cannot reach NATS.*certificate/i.test(proc.output()) ? true : undefined), 30_000);
+    assert.match(proc.output(), /its TLS certificate was not accepted \(.+\); give the CA that signed it in the EventBus jetstreamExotic\.tls/);
     assert.equal(await statusOf(`http://127.0.0.1:${metrics}/readyz`), 503, `not ready while the bus cannot be reached:\n${proc.output()}`);
     assert.equal(proc.child.exitCode, null, 'the process keeps retrying rather than exiting');
     assert.doesNotMatch(proc.output(), /switchyard running/);

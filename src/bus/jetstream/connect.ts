@@ -2,7 +2,7 @@
 import { connect, errors, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
 import { isIP } from 'node:net';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
-import { SwitchyardError } from '../../errors.ts';
+import { SwitchyardError, errorMessage } from '../../errors.ts';
 import { unavailable } from './failures.ts';
 
 export interface JetStreamTlsOptions {
@@ -99,6 +99,22 @@ export async function openConnection(s: ConnectionSettings): Promise<NatsConnect
         cause: err,
       });
     }
+    if (isCertificateError(err)) {
+      // still retried: the certificate or the settings may be fixed while this process waits
+      throw unavailable(
+        `connect to NATS at ${where}: its TLS certificate was not accepted (${errorMessage(err)}); give the CA that signed it in the EventBus jetstreamExotic.tls (caCertSecret or caFile), and check that the certificate names the host of the URL`,
+      );
+    }
     throw unavailable(`connect to NATS at ${where}`, err);
   }
+}
+
+/** Node's codes for a server certificate that does not verify. */
+const CERTIFICATE_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
+function isCertificateError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (CERTIFICATE_CODES.has((e as NodeJS.ErrnoException).code ?? '')) return true;
+  }
+  return false;
 }
