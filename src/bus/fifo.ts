@@ -15,7 +15,8 @@ const SLACK = 1024;
 
 export class Fifo<K, V> {
   private readonly live = new Map<K, FifoEntry<K, V>>();
-  private order: Array<FifoEntry<K, V>> = [];
+  /** Entries in insertion order from `head` on; slots before `head` are emptied and cut off in bulk. */
+  private order: Array<FifoEntry<K, V> | undefined> = [];
   private head = 0;
 
   get size(): number {
@@ -47,7 +48,7 @@ export class Fifo<K, V> {
     const entry = this.oldest();
     if (entry !== undefined) {
       this.live.delete(entry.key);
-      this.head++;
+      this.advance();
     }
     return entry;
   }
@@ -60,11 +61,10 @@ export class Fifo<K, V> {
 
   /** The oldest live entry. */
   oldest(): FifoEntry<K, V> | undefined {
-    const order = this.order;
-    while (this.head < order.length) {
-      const entry = order[this.head];
+    while (this.head < this.order.length) {
+      const entry = this.order[this.head];
       if (entry !== undefined && this.live.get(entry.key) === entry) return entry;
-      this.head++;
+      this.advance();
     }
     this.order = [];
     this.head = 0;
@@ -84,8 +84,18 @@ export class Fifo<K, V> {
     }
   }
 
+  /** Steps past the head slot, releasing its entry; once most of the array lies behind the head, cuts it off. */
+  private advance(): void {
+    this.order[this.head] = undefined;
+    this.head++;
+    if (this.head > SLACK && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+  }
+
   private compact(): void {
-    this.order = this.order.slice(this.head).filter((e) => this.live.get(e.key) === e);
+    this.order = this.order.slice(this.head).filter((e) => e !== undefined && this.live.get(e.key) === e);
     this.head = 0;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Stream settings from an EventBus manifest's `streamConfig` (a YAML string, as Argo Events reads it):
  * maxMsgs, maxAge (Go duration), maxBytes (a number or a size such as 1GB), replicas, duplicates (Go duration),
- * retention (0 limits, 1 interest, 2 workqueue) and discard (0 old, 1 new).
+ * retention (0 limits, 1 interest; 2 workqueue is refused: no sensor could read such a stream) and discard (0 old, 1 new).
  * Fields not given keep Argo's defaults (DEFAULT_STREAM). A field given with no value (`duplicates:`) is
  * read as Argo reads it, as zero, which JetStream takes as: no limit (maxMsgs, maxBytes, maxAge), its own
  * 2-minute duplicates window, 1 replica, limits retention, discard old. Pure: no I/O.
@@ -80,6 +80,14 @@ export function streamSettingsFrom(bus: EventBus | undefined): StreamSettings {
   if (c['duplicates'] !== undefined) settings.duplicatesMs = duration('duplicates', given('duplicates')) || JETSTREAM_DUPLICATES_MS;
   if (c['replicas'] !== undefined) settings.replicas = Math.max(1, count('replicas', given('replicas')));
   if (c['retention'] !== undefined) settings.retention = policy('retention', given('retention'), RETENTION);
+  if (settings.retention === 'workqueue') {
+    // JetStream gives each subject of a workqueue stream to one consumer, delivering from the start; sensors have
+    // a consumer per trigger and dependency, created to deliver new events, so none could start (Argo's neither)
+    throw new SwitchyardError(
+      'EVENTBUS_STREAM_CONFIG',
+      'EventBus streamConfig.retention 2 (workqueue) cannot serve sensors: JetStream lets only one consumer read a subject of a workqueue stream, and each sensor trigger has its own; use 0 (limits) or 1 (interest)',
+    );
+  }
   if (c['discard'] !== undefined) settings.discard = policy('discard', given('discard'), DISCARD);
   return settings;
 }

@@ -4,7 +4,7 @@
  *
  * One value per trigger: a header line `J2 [["<dependency>",<bytes>],...]`, then each event's CloudEvent wire
  * JSON, JSON data written as it is (no base64), so an event takes about as many bytes here as on the bus;
- * other data in base64.
+ * other data (text, JSON with surrounding whitespace, invalid UTF-8) in base64, so every event reads back exactly.
  * Values saved by earlier versions (a JSON object of base64 wire JSON per dependency) are still read.
  */
 import type { KeyValueStore } from '../bus/types.ts';
@@ -52,16 +52,21 @@ export class JoinState {
 }
 
 export function writeJoinState(events: ReadonlyMap<string, EvalEvent>): Buffer {
-  // data that is not JSON (whatever its content type says) goes in base64, so the value always reads back
-  const wire = (ev: EvalEvent): Buffer => (isJson(ev.event.data) ? encodeSharedEvent(ev.event) : encodeEvent(ev.event));
+  // only data that reads back byte for byte is written as it is; anything else goes in base64
+  const wire = (ev: EvalEvent): Buffer => (readsBackAsIs(ev.event.data) ? encodeSharedEvent(ev.event) : encodeEvent(ev.event));
   const wires = [...events].map(([dep, ev]) => [dep, wire(ev)] as const);
   const header = `${HEADER}${JSON.stringify(wires.map(([dep, wire]) => [dep, wire.length]))}\n`;
   return Buffer.concat([Buffer.from(header, 'utf8'), ...wires.map(([, wire]) => wire)]);
 }
 
-function isJson(data: Buffer): boolean {
+/** A JSON object or array, nothing around it, in valid UTF-8: the envelope's `data` field gives it back exactly. */
+function readsBackAsIs(data: Buffer): boolean {
+  const last = data[data.length - 1];
+  if (last !== 0x7d && last !== 0x5d) return false; // '}' or ']'; the first byte is checked by encodeSharedEvent
+  const text = data.toString('utf8');
+  if (Buffer.byteLength(text) !== data.length) return false; // invalid UTF-8 would come back changed
   try {
-    JSON.parse(data.toString('utf8'));
+    JSON.parse(text);
     return true;
   } catch {
     return false;

@@ -5,7 +5,7 @@
  * trigger finished (at-least-once), or before it when the trigger sets atLeastOnce: false.
  * This module does no I/O itself: the bus and the trigger executor are handed in.
  */
-import { busSubject, type Bus, type BusMessage, type Consumer, type KeyValueStore } from '../bus/types.ts';
+import { BUS_PAYLOAD_TOO_LARGE, busSubject, type Bus, type BusMessage, type Consumer, type KeyValueStore } from '../bus/types.ts';
 import { isSwitchyardError } from '../errors.ts';
 import { decodeEvent } from '../events/envelope.ts';
 import { isoNow, type Logger } from '../observe/log.ts';
@@ -150,8 +150,8 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
         try {
           await state.save(step.saved);
         } catch (err) {
-          // Saving would fail again the same way (the events are too large to keep, say): not retried
-          if (!isSwitchyardError(err) || err.errorClass !== 'poison') throw err;
+          // Saving would fail again the same way (the events are too large to keep together): not retried
+          if (!isSwitchyardError(err) || err.code !== BUS_PAYLOAD_TOO_LARGE) throw err;
           const reason = `the join's events cannot be saved, so this event is dropped: ${err.message}`;
           log.error('join state cannot be saved; event dropped', { trigger: plan.name, dependency: depName, eventId: ev.context.id, reason: err.message });
           deps.decisions({ time: isoNow(), sensor: sensor.name, eventId: ev.context.id, trigger: { trigger: plan.name, status: 'skipped', reason } });

@@ -82,4 +82,25 @@ describe('Fifo (the embedded bus retention queue)', () => {
     assert.equal(q.size, n);
     assert.equal(q.shift()?.key, n);
   });
+
+  test('entries taken from the front are released: a short queue used a million times keeps a small array', () => {
+    const slots = (q: Fifo<number, number>): number => (q as unknown as { order: unknown[] }).order.length;
+    const byShift = new Fifo<number, number>();
+    const byDelete = new Fifo<number, number>();
+    for (let i = 0; i < 10; i++) {
+      byShift.set(i, i);
+      byDelete.set(i, i);
+    }
+    for (let i = 10; i < 1_000_000; i++) {
+      byShift.set(i, i);
+      assert.equal(byShift.shift()?.key, i - 10);
+      byDelete.set(i, i);
+      byDelete.delete(byDelete.oldest()!.key);
+    }
+    assert.equal(byShift.size, 10);
+    assert.equal(byDelete.size, 10);
+    assert.ok(slots(byShift) < 3_000, `${slots(byShift)} slots held for 10 entries`);
+    assert.ok(slots(byDelete) < 3_000, `${slots(byDelete)} slots held for 10 entries`);
+    assert.deepEqual([...byShift.values()], Array.from({ length: 10 }, (_, i) => 999_990 + i));
+  });
 });

@@ -38,7 +38,8 @@ test("retention and discard as Argo's numbers: 0 limits, 1 interest, 2 workqueue
   const s = streamSettingsFrom(bus('retention: 1\ndiscard: 1'));
   assert.equal(s.retention, 'interest');
   assert.equal(s.discard, 'new');
-  assert.equal(streamSettingsFrom(bus('retention: "2"')).retention, 'workqueue');
+  assert.equal(streamSettingsFrom(bus('retention: "1"')).retention, 'interest');
+  assert.throws(() => streamSettingsFrom(bus('retention: 2')), /retention 2 \(workqueue\) cannot serve sensors: .*use 0 \(limits\) or 1 \(interest\)/);
   assert.throws(() => streamSettingsFrom(bus('retention: 3')), /streamConfig\.retention 3 is not 0 \(limits\), or 1 \(interest\), or 2 \(workqueue\)/);
   assert.throws(() => streamSettingsFrom(bus('discard: new')), /streamConfig\.discard "new" is not 0 \(old\), or 1 \(new\)/);
 });

@@ -25,6 +25,16 @@ test('time zones, by option and by CRON_TZ prefix, across DST', () => {
   assert.equal(next('TZ=Europe/Berlin 0 9 * * *', '2026-12-01T00:00:00Z'), '2026-12-01T08:00:00.000Z');
   // Europe/Berlin leaves DST on 2026-10-25: 09:00 local is 08:00 UTC on and after that day.
   assert.equal(next('0 9 * * *', '2026-10-24T12:00:00Z', { timeZone: 'Europe/Berlin' }), '2026-10-25T08:00:00.000Z');
+  // midnight right after a day that lost an hour (DST starts) is not skipped
+  assert.equal(next('0 0 * * 1', '2025-03-08T15:00:00Z', { timeZone: 'America/New_York' }), '2025-03-10T04:00:00.000Z');
+  assert.equal(next('0 0 * * 1', '2025-03-29T12:00:00Z', { timeZone: 'Europe/Berlin' }), '2025-03-30T22:00:00.000Z');
+  // and after a day that gained one (DST ends)
+  assert.equal(next('0 0 * * 1', '2025-11-01T12:00:00Z', { timeZone: 'America/New_York' }), '2025-11-03T05:00:00.000Z');
+  assert.equal(next('30 0 * * *', '2025-03-09T04:00:00Z', { timeZone: 'America/New_York' }), '2025-03-09T05:30:00.000Z');
+  assert.equal(next('30 0 * * *', '2025-03-09T06:00:00Z', { timeZone: 'America/New_York' }), '2025-03-10T04:30:00.000Z');
+  // where clocks jump at midnight (00:00 -> 01:00), that day starts at 01:00
+  assert.equal(next('30 1 * * 0', '2024-09-06T12:00:00Z', { timeZone: 'America/Santiago' }), '2024-09-08T04:30:00.000Z');
+  assert.equal(next('30 1 * * 0', '2025-03-07T12:00:00Z', { timeZone: 'America/Havana' }), '2025-03-09T05:30:00.000Z');
 });
 
 test('descriptors, and refusing them where not allowed', () => {

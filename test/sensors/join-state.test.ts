@@ -29,11 +29,16 @@ describe('join state', () => {
     // numbers JSON.parse would change, text that is not JSON (some looking like it), a dependency name that needs quoting
     const a = event('a', '{"big":12345678901234567890,"f":1.50,"s":"é\\n"}');
     const b = event('b', 'plain text, not JSON');
-    const broken = ['{not json', '{"a":1} trailing', '[1,2'];
+    const broken = ['{not json', '{"a":1} trailing', '[1,2', '{"a":1}\n', ' [1] '];
     await state.save(new Map([['dep-a', a], ['dep "b"', b], ...broken.map((d, i) => [`c${i}`, event('c', d)] as const)]));
     const back = await state.load();
-    assert.deepEqual([...back.keys()], ['dep-a', 'dep "b"', 'c0', 'c1', 'c2']);
+    assert.deepEqual([...back.keys()], ['dep-a', 'dep "b"', ...broken.map((_, i) => `c${i}`)]);
     broken.forEach((d, i) => assert.equal(back.get(`c${i}`)!.event.data.toString(), d));
+    // bytes that are not valid UTF-8 inside a JSON string
+    const binary = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const bin = new EvalEvent(buildEvent({ source: 'src', type: 'webhook', subject: 'bin', data: binary }));
+    await state.save(new Map([['bin', bin]]));
+    assert.ok((await state.load()).get('bin')!.event.data.equals(binary));
     assert.equal(back.get('dep-a')!.event.data.toString(), '{"big":12345678901234567890,"f":1.50,"s":"é\\n"}');
     assert.deepEqual(back.get('dep-a')!.context, a.context);
     assert.equal(back.get('dep "b"')!.event.data.toString(), 'plain text, not JSON');

@@ -145,8 +145,8 @@ describe('sensor runner on the embedded bus', () => {
     const waiting = await waitFor('b waits alone', () => old.records.find((r) => r.trigger?.status === 'waiting'));
     assert.deepEqual(waiting.trigger!.waitingFor, ['dep-a']);
     assert.equal(old.fired.length, 0);
-    // s7's saved a came after the last reset: it still joins
-    await saveA('s7', new Date());
+    // s7's saved a came after the last reset (an hour ahead, so a run across midnight cannot change that): it still joins
+    await saveA('s7', new Date(Date.now() + 3_600_000));
     const fresh = await start(daily('s7'));
     await publish('s7-b', {});
     await waitFor('the join fires', () => (fresh.fired.length >= 1 ? true : undefined));

@@ -122,7 +122,14 @@ export function parseCron(spec: string, options: { timeZone?: string; descriptor
       while (t < limit) {
         const l = local(new Date(t));
         if (!month.bits.has(l.mo) || !dayMatches(l)) {
-          t += (24 * 60 - (l.h * 60 + l.mi)) * 60_000; // to the next local midnight (DST is re-checked)
+          t += (24 * 60 - (l.h * 60 + l.mi)) * 60_000; // to the next local midnight, unless the day was short:
+          // a day that lost an hour (DST starts) ends earlier: back to that midnight, not an hour past it, if it
+          // exists (where clocks jump at midnight, the day starts at 01:00)
+          const at = local(new Date(t));
+          if (at.h > 0 && at.h < 12 && at.d !== l.d) {
+            const midnight = t - (at.h * 60 + at.mi) * 60_000;
+            if (local(new Date(midnight)).d === at.d) t = midnight;
+          }
           continue;
         }
         if (!hour.bits.has(l.h)) {

@@ -2,6 +2,7 @@
  * The `resource` source kind: each event watches one group/version/resource (optionally in one namespace) on
  * a Kubernetes API server and publishes ADD, UPDATE and DELETE events. Leader-elected (one active reader).
  */
+import { BUS_PAYLOAD_TOO_LARGE } from '../../bus/types.ts';
 import { isSwitchyardError, SwitchyardError } from '../../errors.ts';
 import { KubeClient } from '../../kube/client.ts';
 import { Informer, type Change } from '../../kube/informer.ts';
@@ -46,10 +47,10 @@ function onChangeFor(c: CompiledResource, ctx: SourceContext, startedAt: number)
     try {
       result = await ctx.dispatch(eventData(c, change, body));
     } catch (err) {
-      // A change the bus refuses for what it is (too large, say) would be refused again: logged and skipped,
-      // so it cannot stall the changes after it. Any other rejection (bus unavailable) makes the informer back
-      // off and report the change again after listing.
-      if (!isSwitchyardError(err) || err.errorClass !== 'poison') throw err;
+      // A change too large for the bus would be refused again: logged and skipped, so it cannot stall the
+      // changes after it. Any other rejection (bus unavailable, storage full) makes the informer back off and
+      // report the change again after listing.
+      if (!isSwitchyardError(err) || err.code !== BUS_PAYLOAD_TOO_LARGE) throw err;
       ctx.log.error('resource change cannot be stored on the bus; skipped', { type: change.type, name, namespace: change.object.metadata?.namespace, error: err });
       return;
     }
