@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { after, before, describe, test } from 'node:test';
 import { waitForOutput, type SwitchyardProcess } from '../helpers/child.ts';
 import { startHttpSink, type HttpSink } from '../helpers/http-sink.ts';
@@ -145,5 +147,16 @@ describe('events larger than the NATS max_payload', () => {
     const fired = sink.requests.filter((r) => r.url === '/join').map((r) => JSON.parse(r.body) as unknown);
     assert.deepEqual(fired, [{ a: 'big-a', b: 'small-b', c: 'small-c' }]);
     assert.equal(running.output().match(/join state cannot be saved/g)?.length, 1, 'the dropped event was retried');
+    // the dropped event was acknowledged: nothing of jb's is pending or was delivered twice
+    const nc = await connect({ servers: nats.url });
+    try {
+      const info = await (await jetstreamManager(nc)).consumers.info('default', 'joiner-all-jb');
+      assert.equal(info.num_ack_pending, 0);
+      assert.equal(info.num_redelivered, 0);
+      assert.equal(info.delivered.consumer_seq, 2, `big-b and small-b delivered once each: ${JSON.stringify(info.delivered)}`);
+      assert.equal(info.ack_floor.consumer_seq, 2, `both acknowledged: ${JSON.stringify(info.ack_floor)}`);
+    } finally {
+      await nc.close();
+    }
   });
 });
