@@ -44,6 +44,7 @@ function duration(field: string, v: unknown): number {
 
 /** JetStream's own duplicates window, used when the window is 0. */
 const JETSTREAM_DUPLICATES_MS = 120_000;
+/** Argo's numbers: 0 limits, 1 interest, 2 workqueue. */
 const RETENTION = ['limits', 'interest', 'workqueue'] as const;
 const DISCARD = ['old', 'new'] as const;
 
@@ -79,14 +80,17 @@ export function streamSettingsFrom(bus: EventBus | undefined): StreamSettings {
   if (c['maxAge'] !== undefined) settings.maxAgeMs = duration('maxAge', given('maxAge'));
   if (c['duplicates'] !== undefined) settings.duplicatesMs = duration('duplicates', given('duplicates')) || JETSTREAM_DUPLICATES_MS;
   if (c['replicas'] !== undefined) settings.replicas = Math.max(1, count('replicas', given('replicas')));
-  if (c['retention'] !== undefined) settings.retention = policy('retention', given('retention'), RETENTION);
-  if (settings.retention === 'workqueue') {
-    // JetStream gives each subject of a workqueue stream to one consumer, delivering from the start; sensors have
-    // a consumer per trigger and dependency, created to deliver new events, so none could start (Argo's neither)
-    throw new SwitchyardError(
-      'EVENTBUS_STREAM_CONFIG',
-      'EventBus streamConfig.retention 2 (workqueue) cannot serve sensors: JetStream lets only one consumer read a subject of a workqueue stream, and each sensor trigger has its own; use 0 (limits) or 1 (interest)',
-    );
+  if (c['retention'] !== undefined) {
+    const retention = policy('retention', given('retention'), RETENTION);
+    if (retention === 'workqueue') {
+      // JetStream gives each subject of a workqueue stream to one consumer, delivering from the start; sensors have
+      // a consumer per trigger and dependency, created to deliver new events, so none could start (Argo's neither)
+      throw new SwitchyardError(
+        'EVENTBUS_STREAM_CONFIG',
+        'EventBus streamConfig.retention 2 (workqueue) cannot serve sensors: JetStream lets only one consumer read a subject of a workqueue stream, and each sensor trigger has its own; use 0 (limits) or 1 (interest)',
+      );
+    }
+    settings.retention = retention;
   }
   if (c['discard'] !== undefined) settings.discard = policy('discard', given('discard'), DISCARD);
   return settings;

@@ -10,6 +10,8 @@
  *    is delivered again, to this consumer or to the next one that opens the same durable name.
  */
 
+import { isSwitchyardError, type SwitchyardError } from '../errors.ts';
+
 /** Subject layout shared with Argo Events: `<stream>.<eventSourceName>.<eventName>`. */
 export function busSubject(stream: string, eventSourceName: string, eventName: string): string {
   return `${stream}.${eventSourceName}.${eventName}`;
@@ -27,8 +29,8 @@ export interface StreamSettings {
   /** Window in which a repeated message id is recognised as a duplicate, in milliseconds. */
   duplicatesMs: number;
   replicas: number;
-  /** When JetStream removes a message: at the limits (Argo's default), once every consumer acked it, or once one did. */
-  retention: 'limits' | 'interest' | 'workqueue';
+  /** When JetStream removes a message: at the limits (Argo's default), or once every consumer acked it. */
+  retention: 'limits' | 'interest';
   /** What JetStream does at a limit: drop the oldest messages (Argo's default) or refuse new ones. */
   discard: 'old' | 'new';
 }
@@ -115,6 +117,11 @@ export interface KeyValueEntry {
 export const KV_CONFLICT = 'BUS_KV_CONFLICT';
 /** Error code of a publish whose message is larger than the bus accepts (it would fail again the same way). */
 export const BUS_PAYLOAD_TOO_LARGE = 'BUS_PAYLOAD_TOO_LARGE';
+
+/** The bus refused a message or key-value entry for its size: retrying it would fail the same way. */
+export function isPayloadTooLarge(err: unknown): err is SwitchyardError {
+  return isSwitchyardError(err) && err.code === BUS_PAYLOAD_TOO_LARGE;
+}
 
 /** A durable key-value bucket (join state of sensors, leases). */
 export interface KeyValueStore {

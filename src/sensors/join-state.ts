@@ -40,14 +40,15 @@ export class JoinState {
     await this.kv.delete(this.key);
   }
 
-  /** Drops the saved events whose time is before `time`; returns how many were dropped. */
-  async dropBefore(time: Date): Promise<number> {
+  /** Drops the saved events whose time is before `time`; returns the ids of those dropped. */
+  async dropBefore(time: Date): Promise<string[]> {
     const saved = await this.load();
-    const kept = new Map([...saved].filter(([, ev]) => !(Date.parse(ev.context.time) < time.getTime())));
-    if (kept.size === saved.size) return 0;
+    const dropped = [...saved.values()].filter((ev) => Date.parse(ev.context.time) < time.getTime());
+    if (dropped.length === 0) return [];
+    const kept = new Map([...saved].filter(([, ev]) => !dropped.includes(ev)));
     if (kept.size === 0) await this.clear();
     else await this.save(kept);
-    return saved.size - kept.size;
+    return dropped.map((ev) => ev.context.id);
   }
 }
 

@@ -5,8 +5,7 @@
  * trigger finished (at-least-once), or before it when the trigger sets atLeastOnce: false.
  * This module does no I/O itself: the bus and the trigger executor are handed in.
  */
-import { BUS_PAYLOAD_TOO_LARGE, busSubject, type Bus, type BusMessage, type Consumer, type KeyValueStore } from '../bus/types.ts';
-import { isSwitchyardError } from '../errors.ts';
+import { busSubject, isPayloadTooLarge, type Bus, type BusMessage, type Consumer, type KeyValueStore } from '../bus/types.ts';
 import { decodeEvent } from '../events/envelope.ts';
 import { isoNow, type Logger } from '../observe/log.ts';
 import type { CompiledSensor, TriggerPlan } from './compile.ts';
@@ -58,7 +57,7 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
     const lastReset = plan.join ? lastActivation(plan.resets, new Date()) : undefined;
     if (lastReset === undefined) continue;
     const dropped = await joinState(plan).dropBefore(lastReset);
-    if (dropped > 0) log.info('saved events older than the last conditionsReset time dropped', { trigger: plan.name, dropped, lastReset: lastReset.toISOString() });
+    if (dropped.length > 0) log.info('saved events older than the last conditionsReset time dropped', { trigger: plan.name, eventIds: dropped.join(','), lastReset: lastReset.toISOString() });
   }
   const consumers: Consumer[] = [];
   const ackWaitMs = deps.ackWaitMs ?? 30_000;
@@ -151,7 +150,7 @@ export async function startSensor(sensor: CompiledSensor, deps: SensorRunnerDeps
           await state.save(step.saved);
         } catch (err) {
           // Saving would fail again the same way (the events are too large to keep together): not retried
-          if (!isSwitchyardError(err) || err.code !== BUS_PAYLOAD_TOO_LARGE) throw err;
+          if (!isPayloadTooLarge(err)) throw err;
           const reason = `the join's events cannot be saved, so this event is dropped: ${err.message}`;
           log.error('join state cannot be saved; event dropped', { trigger: plan.name, dependency: depName, eventId: ev.context.id, reason: err.message });
           deps.decisions({ time: isoNow(), sensor: sensor.name, eventId: ev.context.id, trigger: { trigger: plan.name, status: 'skipped', reason } });

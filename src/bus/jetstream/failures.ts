@@ -15,10 +15,11 @@ export function unavailable(what: string, cause?: unknown): SwitchyardError {
  * `size` is what Switchyard measured, when it did; the client library's own check counts headers too.
  */
 export function tooLarge(what: string, max: number | undefined, size?: number): SwitchyardError {
-  const sizes = size === undefined ? `is larger than the NATS server's max_payload${max === undefined ? '' : ` of ${max} bytes`}` : `of ${size} bytes exceeds the NATS server's max_payload of ${max} bytes`;
+  const limit = max === undefined ? "the NATS server's max_payload" : `the NATS server's max_payload of ${max} bytes`;
+  const problem = size === undefined ? `${what} is larger than ${limit}` : `${what} of ${size} bytes exceeds ${limit}`;
   return new SwitchyardError(
     BUS_PAYLOAD_TOO_LARGE,
-    `${what} ${sizes}; raise max_payload in the NATS server's configuration (an Argo EventBus: spec.jetstream.maxPayload) or send smaller events`,
+    `${problem}; raise max_payload in the NATS server's configuration (an Argo EventBus: spec.jetstream.maxPayload) or send smaller events`,
     { errorClass: 'poison' },
   );
 }

@@ -41,7 +41,7 @@ export function wantedStream(settings: Readonly<StreamSettings>): WantedStream {
     name: settings.name,
     subjects: [streamSubject(settings)],
     storage: StorageType.File,
-    retention: { limits: RetentionPolicy.Limits, interest: RetentionPolicy.Interest, workqueue: RetentionPolicy.Workqueue }[settings.retention],
+    retention: settings.retention === 'interest' ? RetentionPolicy.Interest : RetentionPolicy.Limits,
     discard: settings.discard === 'new' ? DiscardPolicy.New : DiscardPolicy.Old,
     max_msgs: settings.maxMsgs,
     max_bytes: settings.maxBytes,

@@ -2,12 +2,12 @@
  * The `resource` source kind: each event watches one group/version/resource (optionally in one namespace) on
  * a Kubernetes API server and publishes ADD, UPDATE and DELETE events. Leader-elected (one active reader).
  */
-import { BUS_PAYLOAD_TOO_LARGE } from '../../bus/types.ts';
-import { isSwitchyardError, SwitchyardError } from '../../errors.ts';
+import { isPayloadTooLarge } from '../../bus/types.ts';
+import { SwitchyardError } from '../../errors.ts';
 import { KubeClient } from '../../kube/client.ts';
 import { Informer, type Change } from '../../kube/informer.ts';
 import type { KubeConnection } from '../../kube/kubeconfig.ts';
-import type { DispatchResult, RunningSource, SourceContext, SourceEnv, SourceKind } from '../types.ts';
+import type { RunningSource, SourceContext, SourceEnv, SourceKind } from '../types.ts';
 import { resolveConnection, type KubeconfigChoice } from './connection.ts';
 import { eventData } from './event.ts';
 import { checkChange } from './filter.ts';
@@ -43,18 +43,16 @@ function onChangeFor(c: CompiledResource, ctx: SourceContext, startedAt: number)
       ctx.log.debug('resource change dropped by filter', { type: change.type, name, reason: verdict.reason });
       return;
     }
-    let result: DispatchResult;
     try {
-      result = await ctx.dispatch(eventData(c, change, body));
+      const result = await ctx.dispatch(eventData(c, change, body));
+      ctx.log.debug('resource change sent', { type: change.type, name, eventId: result.eventId, published: result.published });
     } catch (err) {
       // A change too large for the bus would be refused again: logged and skipped, so it cannot stall the
       // changes after it. Any other rejection (bus unavailable, storage full) makes the informer back off and
       // report the change again after listing.
-      if (!isSwitchyardError(err) || err.code !== BUS_PAYLOAD_TOO_LARGE) throw err;
+      if (!isPayloadTooLarge(err)) throw err;
       ctx.log.error('resource change cannot be stored on the bus; skipped', { type: change.type, name, namespace: change.object.metadata?.namespace, error: err });
-      return;
     }
-    ctx.log.debug('resource change sent', { type: change.type, name, eventId: result.eventId, published: result.published });
   };
 }
 

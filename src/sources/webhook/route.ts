@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BUS_PAYLOAD_TOO_LARGE } from '../../bus/types.ts';
+import { isPayloadTooLarge } from '../../bus/types.ts';
 import { errorMessage, isSwitchyardError } from '../../errors.ts';
 import type { SourceContext } from '../types.ts';
 import { goJsonStrings, goJsonValues } from './gojson.ts';
@@ -167,7 +167,7 @@ export function createRouteHandler(hook: CompiledWebhook, ctx: SourceContext): R
         sendText(res, 503, `event could not be stored, retry later: ${err.message}`, { 'Retry-After': RETRY_AFTER_SECONDS });
         return;
       }
-      if (isSwitchyardError(err) && err.code === BUS_PAYLOAD_TOO_LARGE) {
+      if (isPayloadTooLarge(err)) {
         // the same request would fail again: a 4xx tells the sender not to retry
         ctx.log.error('webhook event too large for the bus', { error: err });
         sendText(res, 413, `event too large for the event bus: ${err.message}`);
