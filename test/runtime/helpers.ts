@@ -46,6 +46,36 @@ ${extra}`,
 }
 
 /**
+ * EventSource `cms` (event `added`: each ConfigMap created in `namespace`) and Sensor `configmaps` posting the
+ * ConfigMap's `{name}` to `url`, as YAML to write with writeManifest.
+ */
+export function configMapManifests(namespace: string, url: string): string {
+  return `apiVersion: argoproj.io/v1alpha1
+kind: EventSource
+metadata: {name: cms}
+spec:
+  resource:
+    added: {version: v1, resource: configmaps, namespace: ${namespace}, eventTypes: [ADD]}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: configmaps}
+spec:
+  dependencies:
+    - {name: cm, eventSourceName: cms, eventName: added}
+  triggers:
+    - template:
+        name: post
+        http:
+          url: ${url}
+          payload:
+            - src: {dependencyName: cm, dataKey: body.metadata.name}
+              dest: name
+      retryStrategy: {steps: 10, duration: 50ms}
+`;
+}
+
+/**
  * A jetstreamExotic EventBus document to append to writePipeline's manifests. `fields` are further YAML lines
  * under jetstreamExotic (accessSecret, tls, ...), indented by four spaces; `streamConfig` is its YAML text.
  */

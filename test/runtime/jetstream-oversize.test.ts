@@ -16,7 +16,7 @@ import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { freePort } from '../helpers/ports.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { createConfigMap, createNamespace, startLogged, tearDown, writeManifest } from './helpers.ts';
+import { configMapManifests, createConfigMap, createNamespace, startLogged, tearDown, writeManifest } from './helpers.ts';
 
 const NAMESPACE = 'big';
 /** Data of this size fits a ConfigMap (1 MiB) and a webhook body (maxPayloadSize 1 MB), not a NATS message once in base64. */
@@ -37,35 +37,18 @@ spec:
     jc: {port: "${webhookPort}", endpoint: /jc, method: POST}
 ---
 apiVersion: argoproj.io/v1alpha1
-kind: EventSource
-metadata: {name: cms}
-spec:
-  resource:
-    added: {version: v1, resource: configmaps, namespace: ${NAMESPACE}, eventTypes: [ADD]}
----
-apiVersion: argoproj.io/v1alpha1
 kind: Sensor
 metadata: {name: forward}
 spec:
   dependencies:
     - {name: hook, eventSourceName: hooks, eventName: ingest}
-    - {name: cm, eventSourceName: cms, eventName: added}
   triggers:
     - template:
         name: hook
-        conditions: hook
         http:
           url: ${sinkUrl}/hook
           payload:
             - src: {dependencyName: hook, dataKey: body.name}
-              dest: name
-    - template:
-        name: configmap
-        conditions: cm
-        http:
-          url: ${sinkUrl}/configmap
-          payload:
-            - src: {dependencyName: cm, dataKey: body.metadata.name}
               dest: name
 ---
 apiVersion: argoproj.io/v1alpha1
@@ -89,7 +72,8 @@ spec:
               dest: b
             - src: {dependencyName: jc, dataKey: body.name}
               dest: c
-`,
+---
+${configMapManifests(NAMESPACE, `${sinkUrl}/configmap`)}`,
   );
 }
 

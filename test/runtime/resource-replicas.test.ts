@@ -12,40 +12,9 @@ import { startKube, type Kube } from '../helpers/kube.ts';
 import { startNatsServer, type NatsServer } from '../helpers/nats.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { sleep, waitFor } from '../helpers/wait.ts';
-import { createConfigMap, createNamespace, electedPair, killLeader, spawnLogged, startLogged, tearDown, writeManifest } from './helpers.ts';
+import { configMapManifests, createConfigMap, createNamespace, electedPair, killLeader, spawnLogged, startLogged, tearDown, writeManifest } from './helpers.ts';
 
 const NAMESPACE = 'watched';
-
-/** EventSource `cms` watching ConfigMaps in NAMESPACE, and Sensor `forward` posting each one's name to the sink. */
-function writeManifests(dir: string, sinkUrl: string): string {
-  return writeManifest(
-    dir,
-    'configmaps.yaml',
-    `apiVersion: argoproj.io/v1alpha1
-kind: EventSource
-metadata: {name: cms}
-spec:
-  resource:
-    added: {version: v1, resource: configmaps, namespace: ${NAMESPACE}, eventTypes: [ADD]}
----
-apiVersion: argoproj.io/v1alpha1
-kind: Sensor
-metadata: {name: forward}
-spec:
-  dependencies:
-    - {name: cm, eventSourceName: cms, eventName: added}
-  triggers:
-    - template:
-        name: post
-        http:
-          url: ${sinkUrl}/added
-          payload:
-            - src: {dependencyName: cm, dataKey: body.metadata.name}
-              dest: name
-      retryStrategy: {steps: 10, duration: 50ms}
-`,
-  );
-}
 
 describe('resource event source replicas elect a leader through the bus', () => {
   const tmp = tempDir('switchyard-resource-leader-');
@@ -66,9 +35,9 @@ describe('resource event source replicas elect a leader through the bus', () => 
   const posted = (name: string): Promise<true> => waitFor(`ConfigMap ${name} posted`, () => (namesPosted().includes(name) ? true : undefined), 30_000);
 
   test('one event per ConfigMap while two replicas run; kill -9 of the leader hands the watch to the standby', { timeout: 180_000 }, async () => {
-    const dir = writeManifests(join(tmp.dir, 'm'), sink.url);
+    const dir = writeManifest(join(tmp.dir, 'm'), 'configmaps.yaml', configMapManifests(NAMESPACE, `${sink.url}/added`));
     const common = ['-f', dir, '--bus', nats.url, '--kubeconfig', kube.kubeconfigPath, '--metrics-port', '0'];
-    await startLogged(procs, ['sensor', 'forward', ...common, '--data-dir', join(tmp.dir, 'sensor')]);
+    await startLogged(procs, ['sensor', 'configmaps', ...common, '--data-dir', join(tmp.dir, 'sensor')]);
     const pair = await electedPair(procs, (i) => spawnLogged(['eventsource', 'cms', ...common, '--data-dir', join(tmp.dir, `es${i}`), '--lease-ttl', '2s']));
     const { leader, standby } = pair;
 
