@@ -194,6 +194,22 @@ describe('jetstream bus: authentication', () => {
     }
   });
 
+  test('a server without JetStream: opening fails with a retry-class BUS_UNAVAILABLE that says to enable it', async () => {
+    const server = await startNatsServer({}, { jetstream: false });
+    try {
+      await assert.rejects(
+        () => openJetStreamBus({ servers: server.url }),
+        (err: unknown) => {
+          assert.ok(hasCode('BUS_UNAVAILABLE', 'retry')(err), String(err));
+          assert.match((err as Error).message, new RegExp(`NATS server at ${server.url}: it has JetStream turned off.*start nats-server with -js`));
+          return true;
+        },
+      );
+    } finally {
+      await server.cleanup();
+    }
+  });
+
   test('no server listening: opening fails with a retry-class BUS_UNAVAILABLE', async () => {
     const server = await startNatsServer();
     const url = server.url;

@@ -40,10 +40,12 @@ interface ServerSpec {
   auth: NatsAuth;
   /** Extra arguments, e.g. cluster routes. */
   extra: string[];
+  /** False: a plain NATS server, JetStream off. */
+  jetstream?: boolean;
 }
 
 function argsFor(spec: ServerSpec): string[] {
-  const args = ['-js', '-sd', spec.storeDir, '-a', '127.0.0.1', '-p', String(spec.port), ...spec.extra];
+  const args = [...(spec.jetstream === false ? [] : ['-js']), '-sd', spec.storeDir, '-a', '127.0.0.1', '-p', String(spec.port), ...spec.extra];
   if (spec.auth.token !== undefined) args.push('--auth', spec.auth.token);
   if (spec.auth.user !== undefined) args.push('--user', spec.auth.user, '--pass', spec.auth.pass ?? '');
   return args;
@@ -117,13 +119,15 @@ class ServerProcess implements NatsServer {
 export interface NatsServerOptions {
   /** Serve TLS only (clients must use it) with this certificate and key. */
   tls?: { certFile: string; keyFile: string };
+  /** False: start it without JetStream. */
+  jetstream?: boolean;
 }
 
-/** Starts one JetStream-enabled nats-server on a free port with a fresh store dir. */
+/** Starts one nats-server (JetStream on unless options.jetstream is false) on a free port with a fresh store dir. */
 export async function startNatsServer(auth: NatsAuth = {}, options: NatsServerOptions = {}): Promise<NatsServer> {
   const storeDir = mkdtempSync(join(tmpdir(), 'switchyard-nats-'));
   const extra = options.tls ? ['--tls', '--tlscert', options.tls.certFile, '--tlskey', options.tls.keyFile] : [];
-  const server = new ServerProcess({ port: await freePort(), storeDir, auth, extra });
+  const server = new ServerProcess({ port: await freePort(), storeDir, auth, extra, ...(options.jetstream === false ? { jetstream: false } : {}) });
   try {
     await server.start();
   } catch (err) {

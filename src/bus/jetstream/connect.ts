@@ -88,8 +88,13 @@ function hostOf(server: string): string {
   }
 }
 
+/** The servers as a log line or message names them. */
+export function serverList(servers: string | string[]): string {
+  return Array.isArray(servers) ? servers.join(', ') : servers;
+}
+
 export async function openConnection(s: ConnectionSettings): Promise<NatsConnection> {
-  const where = Array.isArray(s.servers) ? s.servers.join(', ') : s.servers;
+  const where = serverList(s.servers);
   try {
     return await connect(connectionOptions(s));
   } catch (err) {

@@ -2,12 +2,12 @@
  * The JetStream bus driver: Argo Events' stream (`default`, subjects `default.*.*`), envelope and
  * Nats-Msg-Id on NATS JetStream, so Argo and Switchyard components can share one bus.
  */
-import { jetstreamManager } from '@nats-io/jetstream';
+import { JetStreamApiError, jetstreamManager } from '@nats-io/jetstream';
 import { SwitchyardError } from '../../errors.ts';
 import { logger } from '../../observe/log.ts';
 import { DEFAULT_STREAM, type StreamSettings } from '../types.ts';
 import { JetStreamBus, REQUEST_TIMEOUT_MS } from './bus.ts';
-import { openConnection, type ConnectionSettings } from './connect.ts';
+import { openConnection, serverList, type ConnectionSettings } from './connect.ts';
 import { unavailable } from './failures.ts';
 import { ensureStream, wantedStream } from './stream.ts';
 
@@ -46,6 +46,23 @@ export async function openJetStreamBus(options: JetStreamBusOptions): Promise<Je
   } catch (err) {
     await nc.close().catch(() => undefined);
     if (err instanceof SwitchyardError) throw err;
+    if (isJetStreamOff(err)) {
+      // still retried: the server may be restarted with JetStream meanwhile
+      throw unavailable(
+        `use JetStream on the NATS server at ${serverList(options.servers)}: it has JetStream turned off (or not for this account); start nats-server with -js, or add a jetstream block to its configuration (and to the account's)`,
+        err,
+      );
+    }
     throw unavailable(`set up JetStream stream "${wanted.name}"`, err);
   }
 }
+
+/** Error code of a server whose account has no JetStream. */
+const JETSTREAM_NOT_ENABLED_FOR_ACCOUNT = 10039;
+
+/** The server answered, but has no JetStream (no responder on its API subjects) or none for this account. */
+function isJetStreamOff(err: unknown): boolean {
+  if (err instanceof JetStreamApiError) return err.code === JETSTREAM_NOT_ENABLED_FOR_ACCOUNT;
+  return err instanceof Error && err.name === 'JetStreamNotEnabled';
+}
+
