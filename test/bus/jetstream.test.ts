@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
 import { busConformance } from './conformance.ts';
-import { openJetStreamBus, type JetStreamBusOptions } from '../../src/bus/jetstream/index.ts';
+import { consumerName, openJetStreamBus, type JetStreamBusOptions } from '../../src/bus/jetstream/index.ts';
 import { busSubject, type Bus, type BusMessage } from '../../src/bus/types.ts';
 import { buildEvent, decodeEvent, encodeEvent } from '../../src/events/envelope.ts';
 import { isSwitchyardError } from '../../src/errors.ts';
@@ -294,6 +294,62 @@ describe('jetstream bus: a durable deleted on the server', () => {
       await nc.close();
       await bus.close();
       await server.cleanup();
+    }
+  });
+});
+
+describe('jetstream bus: a stream deleted on the server', () => {
+  test('the next publish creates it again, and a running consumer reads the new stream from its first event', async () => {
+    const f = await fixture();
+    try {
+      const bus = await f.open({ stream: { replicas: 1, maxMsgs: 777 } });
+      const seen: string[] = [];
+      await bus.consume({ durableName: 'keeper', subject: 'default.kept.evt', maxInFlight: 4 }, async (m) => {
+        seen.push(m.payload.toString());
+        await m.ack();
+      });
+      for (let i = 0; i < 3; i++) await bus.publish('default.kept.evt', Buffer.from(`old-${i}`), `k-o${i}`);
+      await waitFor('the events before the deletion', () => (seen.length === 3 ? true : undefined));
+
+      assert.equal(await f.jsm.streams.delete('default'), true);
+      const first = await bus.publish('default.kept.evt', Buffer.from('new-0'), 'k-n0');
+      assert.equal(first.seq, 1, 'stored as the first message of a new stream');
+      const { config } = await f.jsm.streams.info('default');
+      assert.equal(config.max_msgs, 777, 'created with the EventBus settings');
+      for (let i = 1; i < 4; i++) await bus.publish('default.kept.evt', Buffer.from(`new-${i}`), `k-n${i}`);
+
+      await waitFor('the events after the deletion', () => (seen.length >= 7 ? true : undefined), 30_000);
+      await sleep(300); // room for a redelivery that must not come
+      assert.deepEqual(seen, ['old-0', 'old-1', 'old-2', 'new-0', 'new-1', 'new-2', 'new-3']);
+    } finally {
+      await f.done();
+    }
+  });
+
+  test('with no publish, the consumer creates it again and then reads what is published', async () => {
+    const f = await fixture();
+    try {
+      const bus = await f.open({ stream: { replicas: 1 } });
+      const seen: string[] = [];
+      await bus.consume({ durableName: 'lonely', subject: 'default.kept.solo', maxInFlight: 1 }, async (m) => {
+        seen.push(m.payload.toString());
+        await m.ack();
+      });
+      await f.jsm.streams.delete('default');
+      await waitFor('the stream and the durable created again', async () => {
+        try {
+          return (await f.jsm.consumers.info('default', consumerName('lonely'))).config.durable_name === consumerName('lonely') ? true : undefined;
+        } catch {
+          return undefined;
+        }
+      }, 30_000);
+      // Published by another client: this bus's publisher plays no part.
+      const js = jetstream(f.nc);
+      await js.publish('default.kept.solo', Buffer.from('after'), { msgID: 'k-s1' });
+      await waitFor('the event', () => (seen.length === 1 ? true : undefined), 30_000);
+      assert.deepEqual(seen, ['after']);
+    } finally {
+      await f.done();
     }
   });
 });

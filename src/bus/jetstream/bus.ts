@@ -1,5 +1,5 @@
 /** The JetStream Bus: Argo Events' stream layout and envelope on a NATS JetStream server or cluster. */
-import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { SwitchyardError } from '../../errors.ts';
 import { logger } from '../../observe/log.ts';
@@ -10,7 +10,8 @@ import { ensureDurable } from './durable.ts';
 import { invalid, isMaxPayloadError, tooLarge, unavailable } from './failures.ts';
 import { openBucket } from './kv.ts';
 import { consumerName } from './names.ts';
-import { PubAckError, Publisher } from './publisher.ts';
+import { NO_STREAM, PubAckError, Publisher } from './publisher.ts';
+import { StreamKeeper, type StreamIdentity } from './stream-keeper.ts';
 import { checkPublishSubject, jetstreamFilter } from './subjects.ts';
 
 const log = logger({ component: 'bus.jetstream' });
@@ -32,11 +33,26 @@ interface SignalTurn {
   sent: Promise<void>;
 }
 
+/** How a publish failed, as the caller should treat it. */
+function publishFailure(subject: string, err: unknown, maxPayload: number | undefined): SwitchyardError {
+  // A 4xx from JetStream is about this message (e.g. too large for the stream); anything else is transient.
+  if (err instanceof PubAckError && err.status >= 400 && err.status < 500) {
+    return new SwitchyardError('BUS_PUBLISH_REJECTED', `JetStream rejected the message on ${subject}: ${err.message}`, { errorClass: 'poison', cause: err });
+  }
+  if (isMaxPayloadError(err)) return tooLarge('message', maxPayload);
+  return unavailable(`publish to ${subject}`, err);
+}
+
+function isStreamNotFound(err: unknown): boolean {
+  return err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound;
+}
+
 export class JetStreamBus implements Bus {
   readonly driver = 'jetstream';
   readonly stream: Readonly<StreamSettings>;
   private readonly js: JetStreamClient;
   private readonly publisher: Publisher;
+  private readonly keeper: StreamKeeper;
   private readonly active = new Map<string, PullConsumer>();
   private readonly statusLoop: Promise<void>;
   private connected = true;
@@ -51,8 +67,10 @@ export class JetStreamBus implements Bus {
     private readonly nc: NatsConnection,
     private readonly jsm: JetStreamManager,
     settings: Readonly<StreamSettings>,
+    identity: StreamIdentity,
   ) {
     this.stream = settings;
+    this.keeper = new StreamKeeper(jsm, settings, identity);
     this.js = jetstream(nc, { timeout: REQUEST_TIMEOUT_MS });
     this.publisher = new Publisher(nc, REQUEST_TIMEOUT_MS);
     this.statusLoop = this.watchStatus();
@@ -91,12 +109,14 @@ export class JetStreamBus implements Bus {
     try {
       return await this.publisher.publish(subject, payload, msgId);
     } catch (err) {
-      // A 4xx from JetStream is about this message (e.g. too large for the stream); anything else is transient.
-      if (err instanceof PubAckError && err.status >= 400 && err.status < 500) {
-        throw new SwitchyardError('BUS_PUBLISH_REJECTED', `JetStream rejected the message on ${subject}: ${err.message}`, { errorClass: 'poison', cause: err });
-      }
-      if (isMaxPayloadError(err)) throw tooLarge('message', max);
-      throw unavailable(`publish to ${subject}`, err);
+      if (!(err instanceof PubAckError && err.status === NO_STREAM)) throw publishFailure(subject, err, max);
+    }
+    // No stream took the message: the stream was deleted. Create it again and publish once more.
+    try {
+      await this.keeper.restore();
+      return await this.publisher.publish(subject, payload, msgId);
+    } catch (err) {
+      throw publishFailure(subject, err, max);
     }
   }
 
@@ -115,10 +135,22 @@ export class JetStreamBus implements Bus {
     let consumer: PullConsumer;
     try {
       const spec = { stream: this.stream.name, name, durableName, subject: filter, deliverPolicy: options.deliverPolicy ?? 'new', ackWaitMs, maxInFlight } as const;
-      await ensureDurable(this.jsm, spec);
+      // The stream the durable reads: one created again since has its sequences start afresh.
+      let streamCreated = this.keeper.createdAt;
+      await ensureDurable(this.jsm, spec).catch(async (err: unknown) => {
+        if (!isStreamNotFound(err)) throw err;
+        await this.keeper.restore();
+        streamCreated = this.keeper.createdAt;
+        await ensureDurable(this.jsm, spec);
+      });
       consumer = await PullConsumer.start(durableName, { maxInFlight, ackWaitMs }, handler, {
         open: async (onMessage, startSeq) => {
-          if (startSeq !== undefined) await ensureDurable(this.jsm, { ...spec, startSeq });
+          if (startSeq !== undefined) {
+            const created = await this.keeper.current();
+            // In a stream created again, everything came after the durable was lost with the old one.
+            await ensureDurable(this.jsm, created === streamCreated ? { ...spec, startSeq } : { ...spec, deliverPolicy: 'all' });
+            streamCreated = created;
+          }
           const c = await this.js.consumers.get(this.stream.name, name);
           return c.consume({ max_messages: ackPendingLimit(maxInFlight), expires: PULL_EXPIRES_MS, callback: onMessage });
         },

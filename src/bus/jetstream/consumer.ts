@@ -3,7 +3,8 @@
  * most maxInFlight go to the handler at once (the rest wait here, kept alive with in-progress signals), and
  * stop() gives back (naks) what it still holds so the next consumer of the same durable gets it at once
  * instead of after ackWait. Should the durable be deleted on the server, it is created again from the
- * first message not yet acknowledged here, so nothing published meanwhile is skipped.
+ * first message not yet acknowledged here, so nothing published meanwhile is skipped; should the whole stream
+ * be deleted, the bus creates the stream again and the durable reads the new one from its start.
  *
  * Messages come through the client's callback, as they are read from the socket: its async iterator costs
  * several promises per message, about 4 µs each on a 2-core machine, for no gain.
@@ -151,10 +152,14 @@ export class PullConsumer implements Consumer {
     }
   }
 
-  /** Resolves true (and ends the pull) once the server says the durable is gone; false when the pull ends otherwise. */
+  /**
+   * Resolves true (and ends the pull) once the server says the durable, or the whole stream, is gone; false
+   * when the pull ends otherwise. A deletion while no pull request waits is noticed by the client's heartbeat
+   * check, as "not found".
+   */
   private async watchForDeletion(messages: ConsumerMessages): Promise<boolean> {
     for await (const s of messages.status()) {
-      if (s.type !== 'consumer_deleted' && s.type !== 'consumer_not_found') continue;
+      if (s.type !== 'consumer_deleted' && s.type !== 'consumer_not_found' && s.type !== 'stream_not_found') continue;
       if (!this.stopped) await messages.close().catch(() => undefined);
       return !this.stopped;
     }

@@ -42,7 +42,7 @@ export async function openJetStreamBus(options: JetStreamBusOptions): Promise<Je
       server: nc.info?.server_name,
       ...(ensured.leader === undefined ? {} : { streamLeader: ensured.leader }),
     });
-    return new JetStreamBus(nc, jsm, Object.freeze({ ...wanted, replicas: ensured.replicas }));
+    return new JetStreamBus(nc, jsm, Object.freeze({ ...wanted, replicas: ensured.replicas }), { clustered, created: ensured.created });
   } catch (err) {
     await nc.close().catch(() => undefined);
     if (err instanceof SwitchyardError) throw err;

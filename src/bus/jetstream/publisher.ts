@@ -19,6 +19,9 @@ export interface PubAck {
 }
 
 /** JetStream answered with an error (status is its HTTP-like code; 4xx: about this message). */
+/** The status of a publish no stream answered (NATS "no responders"): the stream is missing. */
+export const NO_STREAM = 503;
+
 export class PubAckError extends Error {
   constructor(
     readonly status: number,
@@ -125,7 +128,7 @@ export class Publisher {
     this.schedule();
     const status = msg.headers?.code ?? 0;
     if (status === 503) {
-      w.reject(new PubAckError(503, 'no JetStream stream captures this subject (no responders): if the stream was deleted, restarting Switchyard creates it again'));
+      w.reject(new PubAckError(NO_STREAM, 'no JetStream stream captures this subject (no responders)'));
       return;
     }
     try {

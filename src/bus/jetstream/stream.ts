@@ -91,7 +91,7 @@ function mismatch(name: string, diffs: Difference[], cause?: unknown): Switchyar
   );
 }
 
-async function existingInfo(jsm: JetStreamManager, name: string): Promise<StreamInfo | undefined> {
+export async function existingInfo(jsm: JetStreamManager, name: string): Promise<StreamInfo | undefined> {
   try {
     return await jsm.streams.info(name);
   } catch (err) {
@@ -111,6 +111,8 @@ export interface EnsuredStream {
   updated: Difference[];
   /** The server that leads the stream, on a cluster (publishes and pulls through any other server take one more hop). */
   leader: string | undefined;
+  /** When the stream was created: a stream deleted and created again has sequences starting afresh at 1. */
+  created: string;
 }
 
 /**
@@ -128,7 +130,7 @@ export async function ensureStream(jsm: JetStreamManager, wanted: WantedStream, 
       if (!isNotClustered(err) || want.num_replicas === 1) throw err;
       added = await jsm.streams.add({ ...want, num_replicas: 1 });
     }
-    return { replicas: added.config.num_replicas, updated: [], leader: added.cluster?.leader };
+    return { replicas: added.config.num_replicas, updated: [], leader: added.cluster?.leader, created: added.created };
   }
   const diffs = differences(info.config, want);
   const fixed = diffs.filter((d) => (FIXED as readonly string[]).includes(d.field));
@@ -147,5 +149,5 @@ export async function ensureStream(jsm: JetStreamManager, wanted: WantedStream, 
     }
   }
   if (fixed.length > 0) throw mismatch(want.name, fixed);
-  return { replicas: changeable.some((d) => d.field === 'num_replicas') ? want.num_replicas : info.config.num_replicas, updated: changeable, leader };
+  return { replicas: changeable.some((d) => d.field === 'num_replicas') ? want.num_replicas : info.config.num_replicas, updated: changeable, leader, created: info.created };
 }

@@ -1,0 +1,86 @@
+/**
+ * Keeps the stream there while the bus runs. Should someone delete it (`nats stream rm default`, a script that
+ * resets a test cluster), publishes find no stream and consumers lose their durables; the keeper creates the
+ * stream again, with the EventBus settings, so events flow again without a restart. The events the deleted
+ * stream held are gone with it.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import { logger } from '../../observe/log.ts';
+import type { StreamSettings } from '../types.ts';
+import { ensureStream, existingInfo, wantedStream } from './stream.ts';
+
+const log = logger({ component: 'bus.jetstream' });
+
+/** After one attempt to create the stream again, callers share its outcome for this long. */
+const RESTORE_GAP_MS = 1000;
+/**
+ * How long to wait before creating a missing stream: the server removes a deleted stream's files after it
+ * answers, and a stream of the same name created meanwhile can lose its store to that removal (nats-server
+ * 2.9 then fails the create, or keeps a stream whose consumers never deliver).
+ */
+const SETTLE_MS = 1000;
+
+export interface StreamIdentity {
+  /** Whether the server is clustered (decides the replicas a stream can have). */
+  clustered: boolean;
+  /** When the stream this bus set up was created. */
+  created: string;
+}
+
+export class StreamKeeper {
+  private restoring: Promise<void> | undefined;
+  private created: string;
+
+  constructor(
+    private readonly jsm: JetStreamManager,
+    private readonly settings: Readonly<StreamSettings>,
+    private readonly identity: StreamIdentity,
+  ) {
+    this.created = identity.created;
+  }
+
+  /** When the stream in use now was created: a different value means it was deleted and created again. */
+  get createdAt(): string {
+    return this.created;
+  }
+
+  /**
+   * Creates the stream again if it is missing (one attempt at a time, at most one a second); resolves once
+   * it exists, whoever created it. Throws what the server answered should that fail.
+   */
+  restore(): Promise<void> {
+    if (this.restoring === undefined) {
+      this.restoring = this.ensure().finally(() => {
+        setTimeout(() => (this.restoring = undefined), RESTORE_GAP_MS).unref();
+      });
+    }
+    return this.restoring;
+  }
+
+  /** When the stream was created, creating it again first if it is missing. */
+  async current(): Promise<string> {
+    const info = await existingInfo(this.jsm, this.settings.name);
+    if (info !== undefined) {
+      this.learn(info.created);
+      return info.created;
+    }
+    await this.restore();
+    return this.created;
+  }
+
+  private async ensure(): Promise<void> {
+    if ((await existingInfo(this.jsm, this.settings.name)) === undefined) await sleep(SETTLE_MS);
+    const ensured = await ensureStream(this.jsm, wantedStream(this.settings), this.identity.clustered);
+    this.learn(ensured.created);
+  }
+
+  private learn(created: string): void {
+    if (created === this.created) return;
+    log.warn('the JetStream stream was deleted and has been created again; the events it held are gone', {
+      stream: this.settings.name,
+      created,
+    });
+    this.created = created;
+  }
+}
