@@ -147,32 +147,34 @@ export class PullConsumer implements Consumer {
       const missing = this.watchForDeletion(this.messages);
       const err = await this.messages.closed();
       if (err && !this.stopped) log.error('consumer stopped pulling', { durable: this.durableName, err });
-      if (this.stopped || !(await missing)) return;
-      await this.recreate();
+      const why = await missing;
+      if (this.stopped || why === undefined) return;
+      await this.recreate(why);
     }
   }
 
   /**
-   * Resolves true (and ends the pull) once the server says the durable, or the whole stream, is gone; false
-   * when the pull ends otherwise. A deletion while no pull request waits is noticed by the client's heartbeat
-   * check, as "not found".
+   * Resolves with what the server said (and ends the pull) once the durable, or the whole stream, is gone;
+   * undefined when the pull ends otherwise. A deletion while no pull request waits is noticed by the
+   * client's heartbeat check, as "not found".
    */
-  private async watchForDeletion(messages: ConsumerMessages): Promise<boolean> {
+  private async watchForDeletion(messages: ConsumerMessages): Promise<string | undefined> {
     for await (const s of messages.status()) {
       if (s.type !== 'consumer_deleted' && s.type !== 'consumer_not_found' && s.type !== 'stream_not_found') continue;
       if (!this.stopped) await messages.close().catch(() => undefined);
-      return !this.stopped;
+      return this.stopped ? undefined : s.type.replaceAll('_', ' ');
     }
-    return false;
+    return undefined;
   }
 
   /**
    * Creates the durable again from the first message not acknowledged here (held ones come again: at-least-once).
-   * Their acks on the old durable cannot count any more, so they are forgotten.
+   * Their acks on the old durable cannot count any more, so they are forgotten. In a stream created again,
+   * the bus starts the durable at the new stream's first message instead.
    */
-  private async recreate(): Promise<void> {
+  private async recreate(why: string): Promise<void> {
     const startSeq = Math.min(this.lastSeen + 1, ...this.held.keys());
-    log.error('the durable consumer was deleted on the server; creating it again from the first message not yet acknowledged', { durable: this.durableName, startSeq });
+    log.error('the durable consumer is gone from the server; creating it again from the first message not yet acknowledged', { durable: this.durableName, startSeq, server: why });
     this.held.clear();
     this.waiting.clear();
     while (!this.stopped) {
