@@ -326,6 +326,22 @@ describe('jetstream bus: a stream deleted on the server', () => {
     }
   });
 
+  test('a key-value bucket deleted on the server is created again by the next call', async () => {
+    const f = await fixture();
+    try {
+      const bus = await f.open({ stream: { replicas: 1 } });
+      const kv = await bus.kv('kept');
+      await kv.put('before', Buffer.from('1'));
+      assert.equal(await f.jsm.streams.delete('KV_kept'), true);
+      await kv.put('after', Buffer.from('2'));
+      assert.equal((await kv.get('after'))?.toString(), '2');
+      assert.equal(await kv.get('before'), undefined, 'the keys the deleted bucket held are gone');
+      assert.equal((await f.jsm.streams.info('KV_kept')).config.max_msgs_per_subject, 1, 'created again as a bucket');
+    } finally {
+      await f.done();
+    }
+  });
+
   test('with no publish, the consumer creates it again and then reads what is published', async () => {
     const f = await fixture();
     try {

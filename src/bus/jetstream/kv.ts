@@ -2,12 +2,19 @@
  * Key-value buckets as JetStream KV (stream KV_<bucket>), file storage, one revision per key.
  * JetStream keys allow only letters, digits and `-/_=.`; other keys (and keys starting with '=')
  * are stored as '=' + base64url of the key, so any non-empty string works and keys() returns it intact.
+ * A bucket deleted on the server while in use is created again at the next call that fails for it.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Kvm, type KV } from '@nats-io/kv';
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import { SwitchyardError } from '../../errors.ts';
 import { KV_CONFLICT, type KeyValueEntry, type KeyValueStore } from '../types.ts';
+import { logger } from '../../observe/log.ts';
 import { invalid, isMaxPayloadError, tooLarge, unavailable } from './failures.ts';
+import { existingInfo } from './stream.ts';
+import { SETTLE_MS, shared } from './stream-keeper.ts';
+
+const log = logger({ component: 'bus.jetstream' });
 
 const BUCKET = /^[a-zA-Z0-9_-]+$/;
 const PLAIN_KEY = /^[-/_.a-zA-Z0-9][-/=_.a-zA-Z0-9]*$/;
@@ -34,11 +41,20 @@ function isWrongRevision(err: unknown): boolean {
 }
 
 class JetStreamBucket implements KeyValueStore {
+  /** True once the bucket, found deleted, has been created again (one attempt at a time, shared). */
+  private readonly restored = shared(async (): Promise<boolean> => {
+    const kv = await this.reopen().catch(() => undefined);
+    if (kv !== undefined) this.kv = kv;
+    return kv !== undefined;
+  });
+
   constructor(
     private readonly name: string,
-    private readonly kv: KV,
+    private kv: KV,
     /** The NATS server's max_payload, once connected. */
     private readonly maxPayload: () => number | undefined,
+    /** Creates the bucket again if it was deleted, returning its new handle; undefined when it exists. */
+    private readonly reopen: () => Promise<KV | undefined>,
   ) {}
 
   async get(key: string): Promise<Buffer | undefined> {
@@ -94,14 +110,24 @@ class JetStreamBucket implements KeyValueStore {
     if (max !== undefined && value.length > max) throw tooLarge(`the value of key ${key} in bucket ${this.name}`, max, value.length);
   }
 
+  /** Runs fn; should the bucket have been deleted on the server, creates it again and runs fn once more. */
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (err) {
-      if (isMaxPayloadError(err)) throw tooLarge(`the value to ${what} in bucket ${this.name}`, this.maxPayload());
-      if (isWrongRevision(err)) throw new SwitchyardError(KV_CONFLICT, `could not ${what} in bucket ${this.name}: another writer changed it first`, { errorClass: 'retry', cause: err });
-      throw unavailable(`${what} in bucket ${this.name}`, err);
+      if (isMaxPayloadError(err) || isWrongRevision(err) || !(await this.restored())) throw this.failure(what, err);
     }
+    try {
+      return await fn();
+    } catch (err) {
+      throw this.failure(what, err);
+    }
+  }
+
+  private failure(what: string, err: unknown): SwitchyardError {
+    if (isMaxPayloadError(err)) return tooLarge(`the value to ${what} in bucket ${this.name}`, this.maxPayload());
+    if (isWrongRevision(err)) return new SwitchyardError(KV_CONFLICT, `could not ${what} in bucket ${this.name}: another writer changed it first`, { errorClass: 'retry', cause: err });
+    return unavailable(`${what} in bucket ${this.name}`, err);
   }
 }
 
@@ -109,9 +135,17 @@ export async function openBucket(js: JetStreamClient, bucket: string, replicas: 
   if (typeof bucket !== 'string' || !BUCKET.test(bucket)) {
     throw invalid('BUS_KV_BUCKET_INVALID', `bucket name "${bucket}" is invalid: use only letters, digits, '_' and '-'`);
   }
+  const create = (): Promise<KV> => new Kvm(js).create(bucket, { history: 1, replicas, storage: 'file' });
+  const reopen = async (): Promise<KV | undefined> => {
+    const jsm = await js.jetstreamManager();
+    if ((await existingInfo(jsm, `KV_${bucket}`)) !== undefined) return undefined;
+    await sleep(SETTLE_MS);
+    const kv = await create();
+    log.warn('the key-value bucket was deleted and has been created again; the keys it held are gone', { bucket });
+    return kv;
+  };
   try {
-    const kv = await new Kvm(js).create(bucket, { history: 1, replicas, storage: 'file' });
-    return new JetStreamBucket(bucket, kv, maxPayload);
+    return new JetStreamBucket(bucket, await create(), maxPayload, reopen);
   } catch (err) {
     throw unavailable(`open key-value bucket ${bucket}`, err);
   }

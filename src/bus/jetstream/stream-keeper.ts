@@ -15,11 +15,27 @@ const log = logger({ component: 'bus.jetstream' });
 /** After one attempt to create the stream again, callers share its outcome for this long. */
 const RESTORE_GAP_MS = 1000;
 /**
- * How long to wait before creating a missing stream: the server removes a deleted stream's files after it
+ * How long to wait before creating a missing stream (or key-value bucket): the server removes a deleted stream's files after it
  * answers, and a stream of the same name created meanwhile can lose its store to that removal (nats-server
  * 2.9 then fails the create, or keeps a stream whose consumers never deliver).
  */
-const SETTLE_MS = 1000;
+export const SETTLE_MS = 1000;
+
+/**
+ * Wraps `attempt` so that callers share the attempt under way, and its outcome for RESTORE_GAP_MS after it
+ * ends: many failing calls at once lead to one attempt to create what is missing, not one each.
+ */
+export function shared<T>(attempt: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | undefined;
+  return () => {
+    if (running === undefined) {
+      running = attempt().finally(() => {
+        setTimeout(() => (running = undefined), RESTORE_GAP_MS).unref();
+      });
+    }
+    return running;
+  };
+}
 
 export interface StreamIdentity {
   /** Whether the server is clustered (decides the replicas a stream can have). */
@@ -29,7 +45,6 @@ export interface StreamIdentity {
 }
 
 export class StreamKeeper {
-  private restoring: Promise<void> | undefined;
   private created: string;
 
   constructor(
@@ -49,14 +64,7 @@ export class StreamKeeper {
    * Creates the stream again if it is missing (one attempt at a time, at most one a second); resolves once
    * it exists, whoever created it. Throws what the server answered should that fail.
    */
-  restore(): Promise<void> {
-    if (this.restoring === undefined) {
-      this.restoring = this.ensure().finally(() => {
-        setTimeout(() => (this.restoring = undefined), RESTORE_GAP_MS).unref();
-      });
-    }
-    return this.restoring;
-  }
+  readonly restore = shared(() => this.ensure());
 
   /** When the stream was created, creating it again first if it is missing. */
   async current(): Promise<string> {
