@@ -1,5 +1,5 @@
 /** The JetStream Bus: Argo Events' stream layout and envelope on a NATS JetStream server or cluster. */
-import { JetStreamApiCodes, JetStreamApiError, jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { SwitchyardError } from '../../errors.ts';
 import { logger } from '../../observe/log.ts';
@@ -41,10 +41,6 @@ function publishFailure(subject: string, err: unknown, maxPayload: number | unde
   }
   if (isMaxPayloadError(err)) return tooLarge('message', maxPayload);
   return unavailable(`publish to ${subject}`, err);
-}
-
-function isStreamNotFound(err: unknown): boolean {
-  return err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound;
 }
 
 export class JetStreamBus implements Bus {
@@ -135,14 +131,10 @@ export class JetStreamBus implements Bus {
     let consumer: PullConsumer;
     try {
       const spec = { stream: this.stream.name, name, durableName, subject: filter, deliverPolicy: options.deliverPolicy ?? 'new', ackWaitMs, maxInFlight } as const;
-      // The stream the durable reads: one created again since has its sequences start afresh.
-      let streamCreated = this.keeper.createdAt;
-      await ensureDurable(this.jsm, spec).catch(async (err: unknown) => {
-        if (!isStreamNotFound(err)) throw err;
-        await this.keeper.restore();
-        streamCreated = this.keeper.createdAt;
-        await ensureDurable(this.jsm, spec);
-      });
+      // The stream the durable reads (created again first if it is missing): one created again later has
+      // its sequences start afresh.
+      let streamCreated = await this.keeper.current();
+      await ensureDurable(this.jsm, spec);
       consumer = await PullConsumer.start(durableName, { maxInFlight, ackWaitMs }, handler, {
         open: async (onMessage, startSeq) => {
           if (startSeq !== undefined) {

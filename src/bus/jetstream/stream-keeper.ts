@@ -55,11 +55,6 @@ export class StreamKeeper {
     this.created = identity.created;
   }
 
-  /** When the stream in use now was created: a different value means it was deleted and created again. */
-  get createdAt(): string {
-    return this.created;
-  }
-
   /**
    * Creates the stream again if it is missing (one attempt at a time, at most one a second); resolves once
    * it exists, whoever created it. Throws what the server answered should that fail.
