@@ -65,4 +65,3 @@ function isJetStreamOff(err: unknown): boolean {
   if (err instanceof JetStreamApiError) return err.code === JETSTREAM_NOT_ENABLED_FOR_ACCOUNT;
   return err instanceof Error && err.name === 'JetStreamNotEnabled';
 }
-

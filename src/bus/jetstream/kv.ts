@@ -4,15 +4,13 @@
  * are stored as '=' + base64url of the key, so any non-empty string works and keys() returns it intact.
  * A bucket deleted on the server while in use is created again at the next call that fails for it.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Kvm, type KV } from '@nats-io/kv';
 import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from '@nats-io/jetstream';
 import { SwitchyardError } from '../../errors.ts';
 import { KV_CONFLICT, type KeyValueEntry, type KeyValueStore } from '../types.ts';
 import { logger } from '../../observe/log.ts';
 import { invalid, isMaxPayloadError, tooLarge, unavailable } from './failures.ts';
-import { existingInfo } from './stream.ts';
-import { SETTLE_MS, shared } from './stream-keeper.ts';
+import { settledIfMissing, sharedAttempt } from './stream-keeper.ts';
 
 const log = logger({ component: 'bus.jetstream' });
 
@@ -42,10 +40,15 @@ function isWrongRevision(err: unknown): boolean {
 
 class JetStreamBucket implements KeyValueStore {
   /** True once the bucket, found deleted, has been created again (one attempt at a time, shared). */
-  private readonly restored = shared(async (): Promise<boolean> => {
-    const kv = await this.reopen().catch(() => undefined);
-    if (kv !== undefined) this.kv = kv;
-    return kv !== undefined;
+  private readonly restored = sharedAttempt(async (): Promise<boolean> => {
+    try {
+      const kv = await this.reopen();
+      if (kv !== undefined) this.kv = kv;
+      return kv !== undefined;
+    } catch (err) {
+      log.warn('could not check for, or create again, a deleted key-value bucket', { bucket: this.name, err });
+      return false;
+    }
   });
 
   constructor(
@@ -137,9 +140,7 @@ export async function openBucket(js: JetStreamClient, bucket: string, replicas: 
   }
   const create = (): Promise<KV> => new Kvm(js).create(bucket, { history: 1, replicas, storage: 'file' });
   const reopen = async (): Promise<KV | undefined> => {
-    const jsm = await js.jetstreamManager();
-    if ((await existingInfo(jsm, `KV_${bucket}`)) !== undefined) return undefined;
-    await sleep(SETTLE_MS);
+    if (!(await settledIfMissing(await js.jetstreamManager(false), `KV_${bucket}`))) return undefined;
     const kv = await create();
     log.warn('the key-value bucket was deleted and has been created again; the keys it held are gone', { bucket });
     return kv;

@@ -18,10 +18,10 @@ export interface PubAck {
   duplicate: boolean;
 }
 
-/** JetStream answered with an error (status is its HTTP-like code; 4xx: about this message). */
 /** The status of a publish no stream answered (NATS "no responders"): the stream is missing. */
 export const NO_STREAM = 503;
 
+/** JetStream answered with an error (status is its HTTP-like code; 4xx: about this message). */
 export class PubAckError extends Error {
   constructor(
     readonly status: number,

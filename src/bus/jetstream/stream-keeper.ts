@@ -15,17 +15,27 @@ const log = logger({ component: 'bus.jetstream' });
 /** After one attempt to create the stream again, callers share its outcome for this long. */
 const RESTORE_GAP_MS = 1000;
 /**
- * How long to wait before creating a missing stream (or key-value bucket): the server removes a deleted stream's files after it
- * answers, and a stream of the same name created meanwhile can lose its store to that removal (nats-server
- * 2.9 then fails the create, or keeps a stream whose consumers never deliver).
+ * How long to wait before creating a missing stream (or key-value bucket): the server removes a deleted
+ * stream's files after it answers, and a stream of the same name created meanwhile can lose its store to that
+ * removal (nats-server 2.9 then fails the create, or keeps a stream whose consumers never deliver).
  */
-export const SETTLE_MS = 1000;
+const SETTLE_MS = 1000;
+
+/**
+ * True, after a wait of SETTLE_MS, if the stream `name` (a key-value bucket's is KV_<bucket>) is missing;
+ * false at once if it exists. Anything created in its place after true must wait no longer.
+ */
+export async function settledIfMissing(jsm: JetStreamManager, name: string): Promise<boolean> {
+  if ((await existingInfo(jsm, name)) !== undefined) return false;
+  await sleep(SETTLE_MS);
+  return true;
+}
 
 /**
  * Wraps `attempt` so that callers share the attempt under way, and its outcome for RESTORE_GAP_MS after it
  * ends: many failing calls at once lead to one attempt to create what is missing, not one each.
  */
-export function shared<T>(attempt: () => Promise<T>): () => Promise<T> {
+export function sharedAttempt<T>(attempt: () => Promise<T>): () => Promise<T> {
   let running: Promise<T> | undefined;
   return () => {
     if (running === undefined) {
@@ -59,7 +69,7 @@ export class StreamKeeper {
    * Creates the stream again if it is missing (one attempt at a time, at most one a second); resolves once
    * it exists, whoever created it. Throws what the server answered should that fail.
    */
-  readonly restore = shared(() => this.ensure());
+  readonly restore = sharedAttempt(() => this.ensure());
 
   /** When the stream was created, creating it again first if it is missing. */
   async current(): Promise<string> {
@@ -73,7 +83,7 @@ export class StreamKeeper {
   }
 
   private async ensure(): Promise<void> {
-    if ((await existingInfo(this.jsm, this.settings.name)) === undefined) await sleep(SETTLE_MS);
+    await settledIfMissing(this.jsm, this.settings.name);
     const ensured = await ensureStream(this.jsm, wantedStream(this.settings), this.identity.clustered);
     this.learn(ensured.created);
   }
