@@ -269,6 +269,16 @@ async function deleteConsumer(jsm: JetStreamManager, stream: string, name: strin
   }
 }
 
+/** Consumes `subject` through `durableName`, acking each message; the array fills with their payloads, in order. */
+async function payloadsOf(bus: Bus, durableName: string, subject: string, maxInFlight: number): Promise<string[]> {
+  const seen: string[] = [];
+  await bus.consume({ durableName, subject, maxInFlight }, async (m) => {
+    seen.push(m.payload.toString());
+    await m.ack();
+  });
+  return seen;
+}
+
 describe('jetstream bus: a durable deleted on the server', () => {
   test('is created again from the first message not acknowledged; events published meanwhile are delivered', async () => {
     const server = await startNatsServer();
@@ -276,18 +286,14 @@ describe('jetstream bus: a durable deleted on the server', () => {
     const nc = await connect({ servers: server.url });
     try {
       const jsm = await jetstreamManager(nc);
-      const seen = new Set<string>();
-      await bus.consume({ durableName: 'survivor', subject: 'default.gone.evt', maxInFlight: 4 }, async (m) => {
-        seen.add(m.payload.toString());
-        await m.ack();
-      });
+      const seen = await payloadsOf(bus, 'survivor', 'default.gone.evt', 4);
       await bus.publish('default.gone.evt', Buffer.from('before'), 'g-1');
-      await waitFor('the first event', () => (seen.has('before') ? true : undefined));
+      await waitFor('the first event', () => (seen.includes('before') ? true : undefined));
 
       await deleteConsumer(jsm, 'default', 'survivor');
       // Published while the durable is gone (or about to be created again): none may be skipped.
       for (let i = 0; i < 5; i++) await bus.publish('default.gone.evt', Buffer.from(`after-${i}`), `g-a${i}`);
-      await waitFor('the events published after the deletion', () => (Array.from({ length: 5 }, (_, i) => `after-${i}`).every((p) => seen.has(p)) ? true : undefined), 30_000);
+      await waitFor('the events published after the deletion', () => (Array.from({ length: 5 }, (_, i) => `after-${i}`).every((p) => seen.includes(p)) ? true : undefined), 30_000);
       const info = await jsm.consumers.info('default', 'survivor');
       assert.equal(info.config.durable_name, 'survivor', 'the durable exists again');
     } finally {
@@ -303,11 +309,7 @@ describe('jetstream bus: a stream deleted on the server', () => {
     const f = await fixture();
     try {
       const bus = await f.open({ stream: { replicas: 1, maxMsgs: 777 } });
-      const seen: string[] = [];
-      await bus.consume({ durableName: 'keeper', subject: 'default.kept.evt', maxInFlight: 4 }, async (m) => {
-        seen.push(m.payload.toString());
-        await m.ack();
-      });
+      const seen = await payloadsOf(bus, 'keeper', 'default.kept.evt', 4);
       for (let i = 0; i < 3; i++) await bus.publish('default.kept.evt', Buffer.from(`old-${i}`), `k-o${i}`);
       await waitFor('the events before the deletion', () => (seen.length === 3 ? true : undefined));
 
@@ -346,11 +348,7 @@ describe('jetstream bus: a stream deleted on the server', () => {
     const f = await fixture();
     try {
       const bus = await f.open({ stream: { replicas: 1 } });
-      const seen: string[] = [];
-      await bus.consume({ durableName: 'lonely', subject: 'default.kept.solo', maxInFlight: 1 }, async (m) => {
-        seen.push(m.payload.toString());
-        await m.ack();
-      });
+      const seen = await payloadsOf(bus, 'lonely', 'default.kept.solo', 1);
       await f.jsm.streams.delete('default');
       await waitFor('the stream and the durable created again', async () => {
         try {
